@@ -2,15 +2,17 @@
 // into static pages with build-time KaTeX and Graphviz. Each stage lives in its own folder:
 //   jekyll/ (front matter, dates, permalinks, raw/graphviz/highlight blocks) → markdown/ (markdown-it rules)
 //   → math/ + graphviz/ (renderers) → html/ (rehype pass) → theme/ (layouts, home, tags, feed)
-import { BuildReport, formatProblem } from "./errors.ts";
+import { rmSync } from "node:fs";
+import { BuildReport, errorBox, formatProblem } from "./errors.ts";
+import { addJekyll } from "./jekyll/index.ts";
 import { resolveOptions, type TensorpostOptions } from "./options.ts";
+import type { EleventyConfig } from "./types.ts";
 
-// Eleventy's config object is untyped; this names only what the plugin calls.
-export interface EleventyConfig {
-  addPlugin(plugin: unknown, options?: unknown): void;
-  on(event: string, callback: (...args: unknown[]) => unknown): void;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Eleventy's own API is untyped
-  [key: string]: any;
+export type { EleventyConfig } from "./types.ts";
+export type { TensorpostOptions } from "./options.ts";
+
+interface AfterEvent {
+  results?: { outputPath?: string | false }[];
 }
 
 export default function tensorpost(eleventyConfig: EleventyConfig, given: Partial<TensorpostOptions> = {}): void {
@@ -18,10 +20,19 @@ export default function tensorpost(eleventyConfig: EleventyConfig, given: Partia
   const report = new BuildReport(options.strict);
 
   eleventyConfig.on("eleventy.before", () => report.reset());
-  eleventyConfig.on("eleventy.after", () => {
+
+  addJekyll(eleventyConfig, options, {
+    report,
+    renderGraph: (source) => `<pre>${source}</pre>`,
+    errorBox: (p, inline) => errorBox(p, inline),
+  });
+
+  eleventyConfig.on("eleventy.after", (event: AfterEvent) => {
     for (const w of report.warnings) console.warn(`[tensorpost] ${formatProblem(w)}`);
     for (const e of report.errors) console.error(`[tensorpost] ${formatProblem(e)}`);
     if (options.strict && report.errors.length > 0) {
+      // A strict build leaves nothing half-done behind: what this run wrote goes away with it.
+      for (const r of event.results ?? []) if (r.outputPath) rmSync(r.outputPath, { force: true });
       throw new Error(`tensorpost strict build failed:\n${report.summary()}`);
     }
   });

@@ -1,0 +1,22 @@
+// Jekyll reads `categories` and `tags` as a YAML list or as one string split on spaces; `category`
+// and `tag` are the singular spellings.
+
+export function toList(value: unknown): string[] {
+  if (value === undefined || value === null || value === "") return [];
+  const items = Array.isArray(value) ? value : String(value).split(/\s+/);
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (item === undefined || item === null) continue;
+    const s = String(item).trim();
+    if (s) seen.add(s);
+  }
+  return [...seen];
+}
+
+export function categoriesOf(data: Record<string, unknown>): string[] {
+  return toList(data.categories ?? data.category);
+}
+
+export function tagsOf(data: Record<string, unknown>): string[] {
+  return toList(data.tags ?? data.tag);
+}
