@@ -1,0 +1,238 @@
+// SGEMM: C = alpha·op(A)·op(B) + beta·C, row-major, all transpose forms.
+//
+// GotoBLAS-style blocking: B is packed per (KC × NC) panel into NR-wide slivers, A per (MC × KC) block
+// into MR-tall slivers; the transposed operand is handled entirely by the packing routines, so the
+// micro-kernel (MR × NR accumulators of f32x4) is the same for NN, NT, TN and TT.
+//
+// `ws` is a per-thread workspace of WS_BYTES bytes (packed A, packed B, one edge tile).
+
+// @ts-ignore: decorator
+@inline export const MR: i32 = 4;
+// @ts-ignore: decorator
+@inline export const NR: i32 = 8;
+// @ts-ignore: decorator
+@inline export const KC: i32 = 256;
+// @ts-ignore: decorator
+@inline export const MC: i32 = 128;
+// @ts-ignore: decorator
+@inline export const NC: i32 = 512;
+
+// @ts-ignore: decorator
+@inline const PACKA_BYTES: i32 = MC * KC * 4;
+// @ts-ignore: decorator
+@inline const PACKB_BYTES: i32 = KC * NC * 4;
+
+export function sgemmWorkspaceBytes(): i32 {
+  return PACKA_BYTES + PACKB_BYTES + MR * NR * 4 + 64;
+}
+
+// Pack op(A)[i0 .. i0+mc, k0 .. k0+kc] into slivers of MR rows: dst[s][k][r].
+function packA(dst: usize, transA: bool, a: usize, lda: i32, i0: i32, k0: i32, mc: i32, kc: i32): void {
+  for (let s = 0; s < mc; s += MR) {
+    const rows = min(MR, mc - s);
+    const base = dst + <usize>(s * kc) * 4;
+    if (!transA) {
+      // A(i, k) = a[i*lda + k]
+      for (let r = 0; r < MR; r++) {
+        if (r < rows) {
+          let src = a + (<usize>(i0 + s + r) * <usize>lda + <usize>k0) * 4;
+          let d = base + <usize>r * 4;
+          for (let k = 0; k < kc; k++) {
+            store<f32>(d, load<f32>(src));
+            src += 4;
+            d += MR * 4;
+          }
+        } else {
+          let d = base + <usize>r * 4;
+          for (let k = 0; k < kc; k++) {
+            store<f32>(d, 0);
+            d += MR * 4;
+          }
+        }
+      }
+    } else {
+      // A(i, k) = a[k*lda + i]: MR consecutive i are contiguous
+      let src = a + (<usize>k0 * <usize>lda + <usize>(i0 + s)) * 4;
+      let d = base;
+      const stride = <usize>lda * 4;
+      if (rows == MR) {
+        for (let k = 0; k < kc; k++) {
+          v128.store(d, v128.load(src));
+          src += stride;
+          d += MR * 4;
+        }
+      } else {
+        for (let k = 0; k < kc; k++) {
+          for (let r = 0; r < MR; r++) store<f32>(d + <usize>r * 4, r < rows ? load<f32>(src + <usize>r * 4) : 0);
+          src += stride;
+          d += MR * 4;
+        }
+      }
+    }
+  }
+}
+
+// Pack op(B)[k0 .. k0+kc, j0 .. j0+nc] into slivers of NR columns: dst[s][k][j].
+function packB(dst: usize, transB: bool, b: usize, ldb: i32, k0: i32, j0: i32, kc: i32, nc: i32): void {
+  for (let s = 0; s < nc; s += NR) {
+    const cols = min(NR, nc - s);
+    const base = dst + <usize>(s * kc) * 4;
+    if (!transB) {
+      // B(k, j) = b[k*ldb + j]
+      let src = b + (<usize>k0 * <usize>ldb + <usize>(j0 + s)) * 4;
+      const stride = <usize>ldb * 4;
+      let d = base;
+      if (cols == NR) {
+        for (let k = 0; k < kc; k++) {
+          v128.store(d, v128.load(src));
+          v128.store(d, v128.load(src, 16), 16);
+          src += stride;
+          d += NR * 4;
+        }
+      } else {
+        for (let k = 0; k < kc; k++) {
+          for (let j = 0; j < NR; j++) store<f32>(d + <usize>j * 4, j < cols ? load<f32>(src + <usize>j * 4) : 0);
+          src += stride;
+          d += NR * 4;
+        }
+      }
+    } else {
+      // B(k, j) = b[j*ldb + k]: walk each column j contiguously over k
+      for (let j = 0; j < NR; j++) {
+        let d = base + <usize>j * 4;
+        if (j < cols) {
+          let src = b + (<usize>(j0 + s + j) * <usize>ldb + <usize>k0) * 4;
+          for (let k = 0; k < kc; k++) {
+            store<f32>(d, load<f32>(src));
+            src += 4;
+            d += NR * 4;
+          }
+        } else {
+          for (let k = 0; k < kc; k++) {
+            store<f32>(d, 0);
+            d += NR * 4;
+          }
+        }
+      }
+    }
+  }
+}
+
+// 4 × 8 micro-kernel: acc[r][0..7] += pa[k][r] · pb[k][0..7]; then C = alpha·acc + beta·C.
+// c points at C(i, j); ldcb is the row stride of C in bytes.
+// @ts-ignore: decorator
+@inline
+function micro(kc: i32, pa: usize, pb: usize, c: usize, ldcb: usize, alpha: f32, beta: f32): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(a, b0));
+    c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(a, b0));
+    c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(a, b0));
+    c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    a = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(a, b0));
+    c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    pa += 16;
+    pb += 32;
+  }
+  const va = f32x4.splat(alpha);
+  if (beta == 0) {
+    v128.store(c, f32x4.mul(va, c00)); v128.store(c, f32x4.mul(va, c01), 16); c += ldcb;
+    v128.store(c, f32x4.mul(va, c10)); v128.store(c, f32x4.mul(va, c11), 16); c += ldcb;
+    v128.store(c, f32x4.mul(va, c20)); v128.store(c, f32x4.mul(va, c21), 16); c += ldcb;
+    v128.store(c, f32x4.mul(va, c30)); v128.store(c, f32x4.mul(va, c31), 16);
+  } else if (beta == 1) {
+    v128.store(c, f32x4.add(v128.load(c), f32x4.mul(va, c00))); v128.store(c, f32x4.add(v128.load(c, 16), f32x4.mul(va, c01)), 16); c += ldcb;
+    v128.store(c, f32x4.add(v128.load(c), f32x4.mul(va, c10))); v128.store(c, f32x4.add(v128.load(c, 16), f32x4.mul(va, c11)), 16); c += ldcb;
+    v128.store(c, f32x4.add(v128.load(c), f32x4.mul(va, c20))); v128.store(c, f32x4.add(v128.load(c, 16), f32x4.mul(va, c21)), 16); c += ldcb;
+    v128.store(c, f32x4.add(v128.load(c), f32x4.mul(va, c30))); v128.store(c, f32x4.add(v128.load(c, 16), f32x4.mul(va, c31)), 16);
+  } else {
+    const vb = f32x4.splat(beta);
+    v128.store(c, f32x4.add(f32x4.mul(vb, v128.load(c)), f32x4.mul(va, c00))); v128.store(c, f32x4.add(f32x4.mul(vb, v128.load(c, 16)), f32x4.mul(va, c01)), 16); c += ldcb;
+    v128.store(c, f32x4.add(f32x4.mul(vb, v128.load(c)), f32x4.mul(va, c10))); v128.store(c, f32x4.add(f32x4.mul(vb, v128.load(c, 16)), f32x4.mul(va, c11)), 16); c += ldcb;
+    v128.store(c, f32x4.add(f32x4.mul(vb, v128.load(c)), f32x4.mul(va, c20))); v128.store(c, f32x4.add(f32x4.mul(vb, v128.load(c, 16)), f32x4.mul(va, c21)), 16); c += ldcb;
+    v128.store(c, f32x4.add(f32x4.mul(vb, v128.load(c)), f32x4.mul(va, c30))); v128.store(c, f32x4.add(f32x4.mul(vb, v128.load(c, 16)), f32x4.mul(va, c31)), 16);
+  }
+}
+
+function microFull(kc: i32, pa: usize, pb: usize, c: usize, ldcb: usize, alpha: f32, beta: f32): void {
+  micro(kc, pa, pb, c, ldcb, alpha, beta);
+}
+
+// Edge tile: compute the full MR × NR tile into `tile`, then merge the m × n corner into C.
+function microEdge(kc: i32, pa: usize, pb: usize, tile: usize, c: usize, ldcb: usize, m: i32, n: i32, alpha: f32, beta: f32): void {
+  micro(kc, pa, pb, tile, NR * 4, 1, 0);
+  for (let r = 0; r < m; r++) {
+    const crow = c + <usize>r * ldcb;
+    const trow = tile + <usize>(r * NR) * 4;
+    for (let j = 0; j < n; j++) {
+      const t = alpha * load<f32>(trow + <usize>j * 4);
+      const p = crow + <usize>j * 4;
+      if (beta == 0) store<f32>(p, t);
+      else store<f32>(p, beta * load<f32>(p) + t);
+    }
+  }
+}
+
+function scaleC(M: i32, N: i32, beta: f32, c: usize, ldc: i32): void {
+  for (let i = 0; i < M; i++) {
+    const row = c + <usize>i * <usize>ldc * 4;
+    for (let j = 0; j < N; j++) {
+      const p = row + <usize>j * 4;
+      store<f32>(p, beta == 0 ? <f32>0 : beta * load<f32>(p));
+    }
+  }
+}
+
+export function sgemmWs(ws: usize, transA: bool, transB: bool, M: i32, N: i32, K: i32, alpha: f32,
+                        a: usize, lda: i32, b: usize, ldb: i32, beta: f32, c: usize, ldc: i32): void {
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0 || alpha == 0) { if (beta != 1) scaleC(M, N, beta, c, ldc); return; }
+  const pA = (ws + 15) & ~<usize>15;
+  const pB = pA + PACKA_BYTES;
+  const tile = pB + PACKB_BYTES;
+  const ldcb = <usize>ldc * 4;
+  for (let jc = 0; jc < N; jc += NC) {
+    const nc = min(NC, N - jc);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = min(KC, K - pc);
+      const bt: f32 = pc == 0 ? beta : 1;
+      packB(pB, transB, b, ldb, pc, jc, kc, nc);
+      for (let ic = 0; ic < M; ic += MC) {
+        const mc = min(MC, M - ic);
+        packA(pA, transA, a, lda, ic, pc, mc, kc);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const n = min(NR, nc - jr);
+          const pbs = pB + <usize>(jr * kc) * 4;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const m = min(MR, mc - ir);
+            const pas = pA + <usize>(ir * kc) * 4;
+            const cp = c + (<usize>(ic + ir) * <usize>ldc + <usize>(jc + jr)) * 4;
+            if (m == MR && n == NR) microFull(kc, pas, pbs, cp, ldcb, alpha, bt);
+            else microEdge(kc, pas, pbs, tile, cp, ldcb, m, n, alpha, bt);
+          }
+        }
+      }
+    }
+  }
+}
+
+export function sgemmBatchedWs(ws: usize, transA: bool, transB: bool, batch: i32, M: i32, N: i32, K: i32, alpha: f32,
+                               a: usize, lda: i32, strideA: i32, b: usize, ldb: i32, strideB: i32,
+                               beta: f32, c: usize, ldc: i32, strideC: i32): void {
+  for (let i = 0; i < batch; i++) {
+    sgemmWs(ws, transA, transB, M, N, K, alpha,
+      a + <usize>i * <usize>strideA * 4, lda, b + <usize>i * <usize>strideB * 4, ldb,
+      beta, c + <usize>i * <usize>strideC * 4, ldc);
+  }
+}
