@@ -43,7 +43,7 @@ export interface GraphvizStats {
   misses: number;
   /** Calls into the layout engine (a retry after a crash counts again). */
   layouts: number;
-  /** Distinct sources laid out successfully. */
+  /** Successful layouts that went into the cache (distinct sources, unless clearCache() was called). */
   rendered: number;
   /** render() calls that returned an error box. */
   errors: number;
@@ -137,7 +137,7 @@ export class GraphvizRenderer {
     return this.#engine?.version?.();
   }
 
-  /** Distinct sources laid out successfully so far. */
+  /** Graphs laid out successfully so far (each distinct source once, unless clearCache() was called). */
   get renderedCount(): number {
     return this.#stats.rendered;
   }
