@@ -4,6 +4,7 @@
 //   → math/ + graphviz/ (renderers) → html/ (rehype pass) → theme/ (layouts, home, tags, feed)
 import { rmSync } from "node:fs";
 import { BuildReport, errorBox, formatProblem } from "./errors.ts";
+import { GraphvizRenderer } from "./graphviz/renderer.ts";
 import { addJekyll } from "./jekyll/index.ts";
 import { resolveOptions, type TensorpostOptions } from "./options.ts";
 import type { EleventyConfig } from "./types.ts";
@@ -19,11 +20,16 @@ export default function tensorpost(eleventyConfig: EleventyConfig, given: Partia
   const options = resolveOptions(given);
   const report = new BuildReport(options.strict);
 
-  eleventyConfig.on("eleventy.before", () => report.reset());
+  // markdown-it renders synchronously, so Graphviz's WASM is loaded once before each build.
+  const graphviz = new GraphvizRenderer();
+  eleventyConfig.on("eleventy.before", async () => {
+    report.reset();
+    await graphviz.load();
+  });
 
   addJekyll(eleventyConfig, options, {
     report,
-    renderGraph: (source) => `<pre>${source}</pre>`,
+    renderGraph: (source, file, line) => graphviz.render(source, { file, line, report }),
     errorBox: (p, inline) => errorBox(p, inline),
   });
 
