@@ -1,0 +1,35 @@
+// LSTM with PyTorch's gate order (i, f, g, o) and two bias vectors; numLayers and bidirectional.
+//   i = σ(·), f = σ(·), g = tanh(·), o = σ(·);  c' = f⊙c + i⊙g;  h' = o⊙tanh(c')
+import type { Tensor } from "../tensor.ts";
+import { add, mul, sigmoid, tanh } from "../ops/elementwise.ts";
+import { linear } from "../ops/nn.ts";
+import { narrow } from "../ops/shape.ts";
+import { RNNBase, type RNNOptions, type RNNWeights } from "./rnn.ts";
+
+export class LSTM extends RNNBase {
+  constructor(inputSize: number, hiddenSize: number, opts: RNNOptions = {}) {
+    super(4, inputSize, hiddenSize, opts);
+  }
+  protected override get hasCell(): boolean {
+    return true;
+  }
+  protected step(xw: Tensor, h: Tensor, c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null } {
+    const H = this.hiddenSize;
+    const pre = add(xw, linear(h, w.whh, w.bhh));
+    // One sigmoid and one tanh over all four gates, then strided views of the columns needed.
+    const sg = sigmoid(pre);
+    const tg = tanh(pre);
+    const i = narrow(sg, 1, 0, H);
+    const f = narrow(sg, 1, H, H);
+    const g = narrow(tg, 1, 2 * H, H);
+    const o = narrow(sg, 1, 3 * H, H);
+    const c2 = add(mul(f, c!), mul(i, g));
+    const h2 = mul(o, tanh(c2));
+    return { h: h2, c: c2 };
+  }
+  /** Returns [output, [hN, cN]] like torch.nn.LSTM. */
+  forward(input: Tensor, state: [Tensor, Tensor] | null = null): [Tensor, [Tensor, Tensor]] {
+    const r = this.run(input, state ? state[0] : null, state ? state[1] : null);
+    return [r.output, [r.hN, r.cN!]];
+  }
+}

@@ -1,0 +1,144 @@
+// Recurrent layers shared machinery (RNNBase) and the Elman RNN (tanh or relu).
+//
+// Layout as PyTorch: input [T, B, in] (or [B, T, in] with batchFirst), h0 [layers·dirs, B, H];
+// parameters weight_ih_l{k}[_reverse] [G·H, in], weight_hh_l{k}[_reverse] [G·H, H], bias_ih_l{k},
+// bias_hh_l{k} (two bias vectors), all initialised U(±1/√H). Each step computes the input
+// projection for all time steps in one SGEMM, then one [B, H]×[H, G·H] SGEMM per step.
+import { type Tensor, zeros } from "../tensor.ts";
+import { defaultGenerator, type Generator } from "../rng.ts";
+import { add, relu, tanh } from "../ops/elementwise.ts";
+import { dropout, linear } from "../ops/nn.ts";
+import { cat, contiguous, narrow, reshape, stack, transpose } from "../ops/shape.ts";
+import { uniformInit } from "./init.ts";
+import { Module } from "./module.ts";
+
+export interface RNNOptions {
+  numLayers?: number;
+  bias?: boolean;
+  batchFirst?: boolean;
+  /** Dropout on the outputs of every layer but the last (training mode only). */
+  dropout?: number;
+  bidirectional?: boolean;
+  generator?: Generator;
+}
+
+export interface RNNWeights {
+  wih: Tensor;
+  whh: Tensor;
+  bih: Tensor | null;
+  bhh: Tensor | null;
+}
+
+export abstract class RNNBase extends Module {
+  readonly numLayers: number;
+  readonly bias: boolean;
+  readonly batchFirst: boolean;
+  readonly dropoutP: number;
+  readonly bidirectional: boolean;
+  readonly numDirections: number;
+  readonly cells: RNNWeights[] = [];
+  protected readonly generator: Generator;
+
+  constructor(
+    readonly gates: number,
+    readonly inputSize: number,
+    readonly hiddenSize: number,
+    opts: RNNOptions,
+  ) {
+    super();
+    this.numLayers = opts.numLayers ?? 1;
+    this.bias = opts.bias ?? true;
+    this.batchFirst = opts.batchFirst ?? false;
+    this.dropoutP = opts.dropout ?? 0;
+    this.bidirectional = opts.bidirectional ?? false;
+    this.numDirections = this.bidirectional ? 2 : 1;
+    this.generator = opts.generator ?? defaultGenerator;
+    const H = hiddenSize;
+    const bound = 1 / Math.sqrt(H);
+    for (let l = 0; l < this.numLayers; l++) {
+      for (let d = 0; d < this.numDirections; d++) {
+        const sfx = `_l${l}${d === 1 ? "_reverse" : ""}`;
+        const inSize = l === 0 ? inputSize : H * this.numDirections;
+        const wih = this.registerParameter(`weight_ih${sfx}`, uniformInit([gates * H, inSize], bound, this.generator));
+        const whh = this.registerParameter(`weight_hh${sfx}`, uniformInit([gates * H, H], bound, this.generator));
+        const bih = this.bias ? this.registerParameter(`bias_ih${sfx}`, uniformInit([gates * H], bound, this.generator)) : null;
+        const bhh = this.bias ? this.registerParameter(`bias_hh${sfx}`, uniformInit([gates * H], bound, this.generator)) : null;
+        this.cells.push({ wih, whh, bih, bhh });
+      }
+    }
+  }
+
+  /** One time step: xw = x_t·W_ihᵀ + b_ih and the previous state → the new state. */
+  protected abstract step(xw: Tensor, h: Tensor, c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null };
+
+  protected get hasCell(): boolean {
+    return false;
+  }
+
+  protected run(input: Tensor, h0: Tensor | null, c0: Tensor | null): { output: Tensor; hN: Tensor; cN: Tensor | null } {
+    if (input.ndim !== 3 || input.shape[2] !== this.inputSize) {
+      throw new Error(`${this.constructor.name}: input shape [${input.shape.join(", ")}] does not match input size ${this.inputSize} (expected 3 dims)`);
+    }
+    let x = this.batchFirst ? transpose(input, 0, 1) : input;
+    const [T, B] = x.shape;
+    const H = this.hiddenSize;
+    const L = this.numLayers;
+    const D = this.numDirections;
+    for (const s of [h0, c0]) {
+      if (s && (s.ndim !== 3 || s.shape[0] !== L * D || s.shape[1] !== B || s.shape[2] !== H)) {
+        throw new Error(`${this.constructor.name}: initial state shape [${s.shape.join(", ")}] should be [${L * D}, ${B}, ${H}]`);
+      }
+    }
+    const hFinal: Tensor[] = [];
+    const cFinal: Tensor[] = [];
+    for (let l = 0; l < L; l++) {
+      const inSize = x.shape[2];
+      const xc = contiguous(x);
+      const flat = reshape(xc, [T * B, inSize]);
+      const outs: Tensor[] = [];
+      for (let d = 0; d < D; d++) {
+        const w = this.cells[l * D + d];
+        const xw = linear(flat, w.wih, w.bih);
+        const idx = l * D + d;
+        let h = h0 ? reshape(narrow(h0, 0, idx, 1), [B, H]) : zeros([B, H]);
+        let c: Tensor | null = this.hasCell ? (c0 ? reshape(narrow(c0, 0, idx, 1), [B, H]) : zeros([B, H])) : null;
+        const seq: Tensor[] = new Array<Tensor>(T);
+        for (let s = 0; s < T; s++) {
+          const t = d === 1 ? T - 1 - s : s;
+          const r = this.step(narrow(xw, 0, t * B, B), h, c, w);
+          h = r.h;
+          c = r.c;
+          seq[t] = h;
+        }
+        hFinal.push(h);
+        if (c) cFinal.push(c);
+        outs.push(T > 0 ? stack(seq, 0) : zeros([0, B, H]));
+      }
+      x = D === 2 ? cat(outs, 2) : outs[0];
+      if (this.dropoutP > 0 && this.training && l < L - 1) x = dropout(x, this.dropoutP, true, this.generator);
+    }
+    const output = this.batchFirst ? transpose(x, 0, 1) : x;
+    return { output, hN: stack(hFinal, 0), cN: this.hasCell ? stack(cFinal, 0) : null };
+  }
+}
+
+export interface ElmanOptions extends RNNOptions {
+  nonlinearity?: "tanh" | "relu";
+}
+
+/** Elman RNN: h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh). Returns [output, hN]. */
+export class RNN extends RNNBase {
+  readonly nonlinearity: "tanh" | "relu";
+  constructor(inputSize: number, hiddenSize: number, opts: ElmanOptions = {}) {
+    super(1, inputSize, hiddenSize, opts);
+    this.nonlinearity = opts.nonlinearity ?? "tanh";
+  }
+  protected step(xw: Tensor, h: Tensor, _c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null } {
+    const pre = add(xw, linear(h, w.whh, w.bhh));
+    return { h: this.nonlinearity === "tanh" ? tanh(pre) : relu(pre), c: null };
+  }
+  forward(input: Tensor, h0: Tensor | null = null): [Tensor, Tensor] {
+    const r = this.run(input, h0, null);
+    return [r.output, r.hN];
+  }
+}
