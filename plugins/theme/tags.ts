@@ -1,0 +1,64 @@
+// Post lists and tag groups as the theme pages use them. `buildPostTags` is what `collections.postTags`
+// should hold; the plugin can build the collection with it so tag slugs and links always agree.
+import { tagSlug } from "./slug.ts";
+
+/** The parts of an Eleventy collection item the theme reads. */
+export interface PostLike {
+  url?: string | false;
+  date?: Date;
+  inputPath?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface TagEntry<P = PostLike> {
+  /** The tag as first written (`Deep Learning`). */
+  tag: string;
+  /** Its URL segment, `/tags/<slug>/` (`deep-learning`). */
+  slug: string;
+  /** Posts carrying it, in collection order (oldest first). */
+  posts: P[];
+}
+
+/**
+ * Front-matter `tags` / `categories` as a list of non-empty strings without repeats. A string is one item
+ * per whitespace-separated word, as Jekyll reads `categories: ai ml`; a list keeps items whole
+ * (`deep learning` stays one tag).
+ */
+export function toList(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(/\s+/) : value == null ? [] : [value];
+  const out: string[] = [];
+  for (const item of items) {
+    if (item === null || item === undefined || typeof item === "object") continue;
+    const s = String(item).trim();
+    if (s !== "" && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+/** A copy of an oldest-first collection, newest first. */
+export function newestFirst<P>(posts: readonly P[] | undefined | null): P[] {
+  return Array.isArray(posts) ? [...posts].reverse() : [];
+}
+
+/** One entry per tag slug, sorted by slug; a post is listed once per tag even if it repeats the tag. */
+export function buildPostTags<P extends PostLike>(posts: readonly P[]): TagEntry<P>[] {
+  const bySlug = new Map<string, TagEntry<P>>();
+  for (const post of posts) {
+    const seen = new Set<string>();
+    for (const tag of toList(post.data?.tags)) {
+      const slug = tagSlug(tag);
+      if (seen.has(slug)) continue;
+      seen.add(slug);
+      let entry = bySlug.get(slug);
+      if (!entry) bySlug.set(slug, (entry = { tag, slug, posts: [] }));
+      entry.posts.push(post);
+    }
+  }
+  return [...bySlug.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+}
+
+/** Tags for the `/tags/` page: most posts first, then by name. */
+export function tagsByCount<E extends { tag: string; posts: readonly unknown[] }>(entries: readonly E[] | undefined | null): E[] {
+  if (!Array.isArray(entries)) return [];
+  return [...entries].sort((a, b) => b.posts.length - a.posts.length || a.tag.localeCompare(b.tag));
+}
