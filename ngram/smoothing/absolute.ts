@@ -5,7 +5,7 @@
  *   p(w)     = max(c(w) − D_1, 0) / N      +  D_1 · N1+(•) / N · 1/|V|
  *
  * with c(h) = Σ_v c(h v), N1+(h •) the number of distinct words seen after h, and one discount per
- * order estimated from that order's counts of counts: D_k = n1 / (n1 + 2 n2) (0.75 if undefined).
+ * order estimated from that order's counts of counts: D_k = n1 / (n1 + 2 n2) (0.75 if undefined or 0).
  */
 import type { BackoffModel } from "../backoff.ts";
 import { countsOfCounts, type NgramCounts } from "../counts.ts";
@@ -17,11 +17,11 @@ export interface DiscountOptions {
   uniformSize?: number;
 }
 
-/** Ney's estimate D = n1 / (n1 + 2 n2) from counts of counts; `fallback` when undefined or out of (0, 1). */
+/** Ney's estimate D = n1 / (n1 + 2 n2) from counts of counts; `fallback` when it is undefined or 0 (no singletons). */
 export function neyDiscount(values: ArrayLike<number>, fallback = 0.75): number {
   const t = countsOfCounts(values, 2);
   const d = t[1] / (t[1] + 2 * t[2]);
-  return Number.isFinite(d) && d >= 0 && d < 1 ? d : fallback;
+  return Number.isFinite(d) && d > 0 && d < 1 ? d : fallback;
 }
 
 export function absoluteDiscounting(counts: NgramCounts, order: number, options: DiscountOptions = {}): BackoffModel {

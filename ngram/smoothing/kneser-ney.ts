@@ -6,7 +6,7 @@
  *
  * where a(g) is the raw count c(g) at the highest order and for n-grams starting with `<s>`, and the
  * continuation count N1+(• g) (distinct words seen before g) at lower orders. One discount per order,
- * D_k = n1 / (n1 + 2 n2) from the counts of counts of a at that order.
+ * D_k = n1 / (n1 + 2 n2) from the counts of counts of a at that order (0.75 if undefined or 0).
  */
 import type { BackoffModel } from "../backoff.ts";
 import type { NgramCounts } from "../counts.ts";
