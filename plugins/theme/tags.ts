@@ -40,12 +40,14 @@ export function newestFirst<P>(posts: readonly P[] | undefined | null): P[] {
   return Array.isArray(posts) ? [...posts].reverse() : [];
 }
 
-/** One entry per tag slug, sorted by slug; a post is listed once per tag even if it repeats the tag. */
+/** What `collections.postTags` holds: one entry per tag slug, sorted by slug, posts in the given order;
+ *  a post is listed once per tag even if it repeats the tag. */
 export function buildPostTags<P extends PostLike>(posts: readonly P[]): TagEntry<P>[] {
   const bySlug = new Map<string, TagEntry<P>>();
   for (const post of posts) {
     const seen = new Set<string>();
-    for (const tag of toList(post.data?.tags)) {
+    // `postTags` is the Jekyll layer's cleaned list (tags or tag); plain Eleventy data has only `tags`.
+    for (const tag of toList(post.data?.postTags ?? post.data?.tags)) {
       const slug = tagSlug(tag);
       if (seen.has(slug)) continue;
       seen.add(slug);

@@ -35,6 +35,9 @@ test("the reference post's 33 tags give 32 distinct slugs", () => {
   assert.is(entries.length, 32);
   assert.ok(entries.every((e) => e.posts.length === 1));
   assert.ok(entries.some((e) => e.slug === "deep-learning" && e.tag === "deep learning"));
+  // The Jekyll layer's cleaned `postTags` wins over raw `tags`.
+  const preferred = buildPostTags([{ data: { tags: "a b", postTags: ["a", "b"] } }]);
+  assert.equal(preferred.map((e) => e.slug), ["a", "b"]);
 });
 
 test("post dates are shown in the offset the author wrote", () => {
