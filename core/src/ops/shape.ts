@@ -148,15 +148,11 @@ export function slice(t: Tensor, ranges: readonly ([number, number] | null | num
       s = r[0] < 0 ? r[0] + t.shape[i] : r[0];
       e = r[1] < 0 ? r[1] + t.shape[i] : Math.min(r[1], t.shape[i]);
     }
-    const next = narrow(cur, i, s, e - s);
-    if (cur !== t) cur.free();
-    cur = next;
+    cur = narrow(cur, i, s, e - s);
   }
   if (drop.length) {
     const shp = cur.shape.filter((_, i) => !drop.includes(i));
-    const next = reshape(cur, shp);
-    if (cur !== t) cur.free();
-    cur = next;
+    cur = reshape(cur, shp);
   }
   return cur === t ? contiguous(t) : cur;
 }
