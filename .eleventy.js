@@ -3,6 +3,8 @@ import tensorpost from "./plugins/index.ts";
 
 export default function (eleventyConfig) {
   eleventyConfig.addPlugin(tensorpost, {
+    timezone: "Asia/Shanghai",
+    katexMacros: { "\\RR": "\\mathbb{R}" },
     site: {
       title: "tensorpost",
       description: "Machine-learning articles whose models run in your browser, offline.",

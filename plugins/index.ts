@@ -7,6 +7,7 @@ import { BuildReport, errorBox, formatProblem } from "./errors.ts";
 import { GraphvizRenderer } from "./graphviz/renderer.ts";
 import { addJekyll } from "./jekyll/index.ts";
 import { resolveOptions, type TensorpostOptions } from "./options.ts";
+import { addTheme } from "./theme/index.ts";
 import type { EleventyConfig } from "./types.ts";
 
 export type { EleventyConfig } from "./types.ts";
@@ -32,6 +33,8 @@ export default function tensorpost(eleventyConfig: EleventyConfig, given: Partia
     renderGraph: (source, file, line) => graphviz.render(source, { file, line, report }),
     errorBox: (p, inline) => errorBox(p, inline),
   });
+
+  if (options.theme) addTheme(eleventyConfig, options);
 
   eleventyConfig.on("eleventy.after", (event: AfterEvent) => {
     for (const w of report.warnings) console.warn(`[tensorpost] ${formatProblem(w)}`);

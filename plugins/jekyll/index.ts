@@ -11,6 +11,7 @@ import { frontMatterProblemKey, parseFrontMatter, type FrontMatterProblem } from
 import { categoriesOf, tagsOf } from "./lists.ts";
 import { jekyllPermalink } from "./permalink.ts";
 import { preprocessBlocks, liquidInert } from "./blocks.ts";
+import { buildPostTags } from "../theme/tags.ts";
 
 export interface JekyllHooks {
   report: BuildReport;
@@ -109,12 +110,14 @@ export function addJekyll(eleventyConfig: EleventyConfig, options: TensorpostOpt
   });
 
   // Posts in date order (Jekyll's), ties by file name so the order never depends on the file system.
-  eleventyConfig.addCollection("posts", (api: CollectionApi) =>
+  const postsOf = (api: CollectionApi) =>
     api
       .getAll()
       .filter((item) => isPost(item.inputPath) && item.data.published !== false)
-      .sort((a, b) => a.date.getTime() - b.date.getTime() || a.inputPath.localeCompare(b.inputPath)),
-  );
+      .sort((a, b) => a.date.getTime() - b.date.getTime() || a.inputPath.localeCompare(b.inputPath));
+  eleventyConfig.addCollection("posts", postsOf);
+
+  eleventyConfig.addCollection("postTags", (api: CollectionApi) => buildPostTags(postsOf(api)));
 
   eleventyConfig.addPreprocessor("tensorpost-jekyll", "md,markdown", (data: Data, body: string) => {
     const inputPath = data.page?.inputPath ?? "";
