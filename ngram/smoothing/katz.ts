@@ -16,8 +16,9 @@
  * seen probabilities are scaled by c(h) / (c(h) + 1) and the freed 1 / (c(h) + 1) is backed off (as
  * if one more, unseen, event had been observed), so no test word gets probability 0.
  *
- * At order 1 the discounted mass goes uniformly to the predictable tokens with count 0; if
- * every token was seen, unigrams are plain c(w)/N. When a context has seen every word its lower order
+ * At order 1 the discounted mass goes uniformly to the predictable tokens with count 0 (with the
+ * same one-phantom-event rule if nothing was discounted); if every token was seen, unigrams are
+ * plain c(w)/N. When a context has seen every word its lower order
  * gives mass to (the α denominator is 0), its seen probabilities are r / c(h) and α(h) = 0.
  */
 import { BackoffModel, log10 } from "../backoff.ts";
@@ -61,7 +62,11 @@ export function katz(countsIn: NgramCounts, order: number): BackoffModel {
   } else {
     let seen = 0;
     for (let w = 0; w < V; w++) if (w !== BOS_ID && c1[w] > 0) seen += (disc(d1, c1[w]) * c1[w]) / n;
-    for (let w = 0; w < V; w++) p1[w] = w === BOS_ID ? 0 : c1[w] > 0 ? (disc(d1, c1[w]) * c1[w]) / n : (1 - seen) / zero;
+    // No discounted mass (every count above K): one phantom unseen event, as for contexts.
+    const phantom = seen >= 1 - 1e-12;
+    const scale = phantom ? n / (n + 1) : 1;
+    const rest = phantom ? 1 / (n + 1) : 1 - seen;
+    for (let w = 0; w < V; w++) p1[w] = w === BOS_ID ? 0 : c1[w] > 0 ? (scale * disc(d1, c1[w]) * c1[w]) / n : rest / zero;
   }
   const probs = [p1];
   const backoffs: Float64Array[] = [];
