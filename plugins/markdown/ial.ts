@@ -11,6 +11,7 @@
 import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
 import type Token from "markdown-it/lib/token.mjs";
+import { lazyLineTarget } from "./lazy.ts";
 
 export interface Ial {
   id?: string;
@@ -78,23 +79,6 @@ function openerOf(tokens: Token[], close: number): number {
   return close;
 }
 
-/** Outermost container (list/blockquote open token) around the token at `idx`. */
-function outermostContainer(tokens: Token[], idx: number): number {
-  let found = -1;
-  let level = tokens[idx].level;
-  for (let i = idx - 1; i >= 0 && level > 0; i--) {
-    if (tokens[i].nesting === 1 && tokens[i].level < level) {
-      level = tokens[i].level;
-      if (/^(bullet_list|ordered_list|blockquote)_open$/.test(tokens[i].type)) found = i;
-    }
-  }
-  return found;
-}
-
-function sourceLine(state: StateCore, line: number): string {
-  return state.src.split("\n", line + 1)[line] ?? "";
-}
-
 // A paragraph that is nothing but an IAL: attach to the adjacent block before it, else the adjacent
 // block after it; kramdown never prints the line either way.
 function standalone(tokens: Token[], i: number, ial: Ial): void {
@@ -136,15 +120,10 @@ function paragraphs(state: StateCore): void {
     if (last !== null && !isTocIal(last)) {
       lines.pop();
       if (open.map) open.map = [open.map[0], open.map[1] - 1];
-      // Unindented after a list/blockquote paragraph: a lazy line, so kramdown ends the container
-      // and the IAL belongs to the whole list/blockquote.
-      let target = i;
-      const container = outermostContainer(tokens, i);
-      if (container >= 0 && open.map) {
-        const raw = sourceLine(state, open.map[1]);
-        if (!/^[ \t>]/.test(raw)) target = container;
-      }
-      applyIal(tokens[target], last);
+      // Not indented into the list item / blockquote: a lazy line, so kramdown ends the container
+      // and the IAL belongs to it (the outermost one it ends).
+      const container = open.map ? lazyLineTarget(state, tokens, i, open.map[1]) : -1;
+      applyIal(tokens[container >= 0 ? container : i], last);
     }
     if (first !== null && !isTocIal(first) && lines.length > 1) {
       // IAL before the paragraph's text: belongs to the adjacent block above, if any, else to this one.

@@ -1,46 +1,44 @@
-// kramdown's table of contents marker: a one-item list followed by the IAL `{:toc}` (POST-NOTES H3).
-// markdown-it keeps `{:toc}` as a lazy second line of the item's paragraph (`<li>TOC\n{:toc}</li>`),
-// so we look for exactly that shape and swap the list for a placeholder the rehype pass fills in.
-// kramdown turns only the first marker into a TOC; later ones stay ordinary lists (minus the IAL).
+// kramdown's table of contents marker: a list followed by the IAL `{:toc}` (POST-NOTES H3), usually
+// `* TOC` / `{:toc}`. markdown-it keeps `{:toc}` as a lazy last line of the item's paragraph
+// (`<li>TOC\n{:toc}</li>`), so we look for that line and swap the list it ends for a placeholder the
+// rehype pass fills in. Like kramdown: only the first marker becomes a TOC, the list's items do not
+// matter, and every other `{:toc}` line (later markers, one indented into the item, one after a
+// paragraph) is consumed without output. This file owns `{:toc}`; ial.ts leaves it alone.
 import type MarkdownIt from "markdown-it";
 import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
-import type Token from "markdown-it/lib/token.mjs";
 import { isTocIal, parseIal } from "./ial.ts";
-
-const LISTS: Record<string, "ul" | "ol"> = { bullet_list_open: "ul", ordered_list_open: "ol" };
-
-/** The item's inline token when the list at `open` is `list, item, paragraph, inline, …` with one item. */
-function singleItemInline(tokens: Token[], open: number): Token | null {
-  const t = (k: number): string | undefined => tokens[open + k]?.type;
-  if (t(1) !== "list_item_open" || t(2) !== "paragraph_open" || t(3) !== "inline") return null;
-  if (t(4) !== "paragraph_close" || t(5) !== "list_item_close") return null;
-  if (tokens[open + 6]?.type !== tokens[open].type.replace("_open", "_close")) return null;
-  return tokens[open + 3];
-}
+import { closerOf, lazyLineTarget } from "./lazy.ts";
 
 function tocMarker(state: StateCore): void {
   const tokens = state.tokens;
   let found = false;
   for (let i = 0; i < tokens.length; i++) {
-    const list = LISTS[tokens[i].type];
-    if (list === undefined) continue;
-    const inline = singleItemInline(tokens, i);
-    if (inline === null) continue;
+    if (tokens[i].type !== "paragraph_open" || tokens[i + 1]?.type !== "inline") continue;
+    const inline = tokens[i + 1];
     const lines = inline.content.split("\n");
-    const ial = lines.length > 1 ? parseIal(lines[lines.length - 1]) : null;
+    const ial = parseIal(lines[lines.length - 1]);
     if (ial === null || !isTocIal(ial)) continue;
-    if (found) {
-      // Not the first marker: an ordinary list whose IAL line is consumed, as kramdown does.
-      inline.content = lines.slice(0, -1).join("\n").trim();
+    const map = tokens[i].map;
+    const target = map && lines.length > 1 ? lazyLineTarget(state, tokens, i, map[1] - 1) : -1;
+    const list = target >= 0 ? tokens[target].type : "";
+    if (!found && (list === "bullet_list_open" || list === "ordered_list_open")) {
+      found = true;
+      const placeholder = new state.Token("toc_placeholder", "nav", 0);
+      placeholder.block = true;
+      placeholder.map = tokens[target].map;
+      placeholder.level = tokens[target].level;
+      placeholder.info = list === "ordered_list_open" ? "ol" : "ul";
+      tokens.splice(target, closerOf(tokens, target) - target + 1, placeholder);
+      i = target;
       continue;
     }
-    found = true;
-    const placeholder = new state.Token("toc_placeholder", "nav", 0);
-    placeholder.block = true;
-    placeholder.map = tokens[i].map;
-    placeholder.level = tokens[i].level;
-    placeholder.info = list;
-    tokens.splice(i, 7, placeholder);
+    if (lines.length === 1) {
+      tokens.splice(i, 3);
+      i--;
+    } else {
+      inline.content = lines.slice(0, -1).join("\n").trim();
+      if (map) tokens[i].map = [map[0], map[1] - 1];
+    }
   }
 }
 
