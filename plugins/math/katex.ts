@@ -65,7 +65,10 @@ export function mathRenderer(contextOf: ContextOf): MathRender {
     const result = renderMath(tex, display, ctx.katexMacros);
     if ("html" in result) return result.html;
     const where = display ? "display math" : "inline math";
-    const problem = ctx.report.error(ctx.file, fileLine(ctx, line), "katex", `${result.error} in ${where} $$ ${tex} $$`);
+    // One line: the box must not contain a blank line (it sits in Markdown-built HTML) and the
+    // console report reads better without the TeX's own line breaks.
+    const oneLine = tex.replace(/\s+/g, " ");
+    const problem = ctx.report.error(ctx.file, fileLine(ctx, line), "katex", `${result.error} in ${where} $$ ${oneLine} $$`);
     return errorBox(problem, !display);
   };
 }

@@ -119,6 +119,15 @@ test("mathRenderer: error → inline span box / display div box, and a report en
   assert.not.match(xss, /<img/);
 });
 
+test("mathRenderer: a multi-line (even blank-line) formula gives a one-line box and message", () => {
+  const report = new BuildReport(false);
+  const render = mathRenderer(() => ({ file: "f.md", lineOffset: 0, report, katexMacros: {} }));
+  const box = render("\\begin{aligned}\na\n\n\\bad\n\\end{aligned}", true, {}, 4);
+  assert.not.ok(box.includes("\n"));
+  assert.equal(report.errors[0].line, 5);
+  assert.match(report.errors[0].message, /Undefined control sequence: \\bad.* in display math \$\$ \\begin\{aligned\} a \\bad \\end\{aligned\} \$\$$/);
+});
+
 test("mathRenderer: success leaves the report empty", () => {
   const report = new BuildReport(false);
   const render = mathRenderer(() => ({ file: "f.md", lineOffset: 0, report, katexMacros: {} }));
