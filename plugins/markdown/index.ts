@@ -23,7 +23,14 @@ export interface MarkdownOptions {
   renderGraph(source: string, env: unknown, line: number): string;
 }
 
+// Rules are added by name next to markdown-it's own; adding them twice would run them twice.
+const configured = new WeakSet<MarkdownIt>();
+
+/** Sets up `md` (Eleventy's instance, via amendLibrary) for kramdown posts. A second call on the same
+ *  instance is a no-op and keeps the first options. */
 export function configureMarkdown(md: MarkdownIt, opts: MarkdownOptions): MarkdownIt {
+  if (configured.has(md)) return md;
+  configured.add(md);
   // kramdown passes raw HTML through and does not autolink bare URLs (K6).
   md.set({ html: true, linkify: false, typographer: true });
   // Typographer on, but with kramdown's symbol set instead of markdown-it's, and no smart quotes.

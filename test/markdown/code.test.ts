@@ -2,6 +2,7 @@
 import MarkdownIt from "markdown-it";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { configureMarkdown } from "../../plugins/markdown/index.ts";
 import { realMd, stubMd } from "./setup.ts";
 
 const OPEN = (lang: string) => `<div class="language-${lang} highlighter-rouge"><div class="highlight"><pre class="highlight"><code>`;
@@ -75,6 +76,14 @@ test("typography skips math, code and escapes", () => {
   assert.ok(html.startsWith("<p>a… <code class=\"language-plaintext highlighter-rouge\">b...</code> <span class=\"katex\">"));
   assert.ok(html.includes('<annotation encoding="application/x-tex">c + ... + d</annotation>'));
   assert.ok(html.endsWith(" ... e–f</p>\n"), html);
+});
+
+test("configureMarkdown twice on one instance installs the rules once", () => {
+  const { md } = realMd();
+  const again = configureMarkdown(md, { contextOf: () => { throw new Error("second options must not be used"); }, renderGraph: () => "" });
+  assert.is(again, md);
+  assert.equal(md.inline.ruler.getRules("").filter((r) => r.name === "mathInline").length, 1);
+  assert.match(md.render("a $$ x $$ -- b"), /^<p>a <span class="katex">.*<\/span> – b<\/p>\n$/);
 });
 
 test("a plain markdown-it instance is unaffected (configureMarkdown mutates only what it is given)", () => {
