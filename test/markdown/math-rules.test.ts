@@ -209,6 +209,18 @@ test("M13 + M14: e^{z_100} and ... inside math untouched; ... in text becomes �
   assert.ok(inline.html.includes("文字… <M i>a + ... + b</M> 文字…"));
 });
 
+test("math inside link text and emphasis is atomic: its * and _ do not pair with the outside", () => {
+  const r = run("see [the $$ x_1 $$ link](http://a.b) and *em $$ a*b $$ x*");
+  assert.equal(r.inline, ["x_1", "a*b"]);
+  assert.equal(r.html, '<p>see <a href="http://a.b">the <M i>x_1</M> link</a> and <em>em <M i>a*b</M> x</em></p>\n');
+});
+
+test("a list item that is only a formula is display (start and end of its container)", () => {
+  const r = run("1. $$ x $$\n2. y\n");
+  assert.equal(r.display, ["x"]);
+  assert.equal(run("* $$ x $$ and text\n").display, []);
+});
+
 // ---- code is never math -----------------------------------------------------------------------------
 
 test("math in fenced, indented and inline code is untouched", () => {
