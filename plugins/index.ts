@@ -2,10 +2,14 @@
 // into static pages with build-time KaTeX and Graphviz. Each stage lives in its own folder:
 //   jekyll/ (front matter, dates, permalinks, raw/graphviz/highlight blocks) → markdown/ (markdown-it rules)
 //   → math/ + graphviz/ (renderers) → html/ (rehype pass) → theme/ (layouts, home, tags, feed)
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { BuildReport, errorBox, formatProblem } from "./errors.ts";
 import { GraphvizRenderer } from "./graphviz/renderer.ts";
 import { addJekyll } from "./jekyll/index.ts";
+import { configureMarkdown } from "./markdown/index.ts";
+import { createHtmlPass } from "./html/index.ts";
+import type { RenderContext } from "./context.ts";
 import { resolveOptions, type TensorpostOptions } from "./options.ts";
 import { addTheme } from "./theme/index.ts";
 import type { EleventyConfig } from "./types.ts";
@@ -28,10 +32,43 @@ export default function tensorpost(eleventyConfig: EleventyConfig, given: Partia
     await graphviz.load();
   });
 
-  addJekyll(eleventyConfig, options, {
+  const lines = addJekyll(eleventyConfig, options, {
     report,
     renderGraph: (source, file, line) => graphviz.render(source, { file, line, report }),
     errorBox: (p, inline) => errorBox(p, inline),
+  });
+
+  // Eleventy hands markdown-it the page's data as env: that names the file and the post's own macros.
+  const contextOf = (env: unknown): RenderContext => {
+    const data = (env ?? {}) as { page?: { inputPath?: string }; katex_macros?: unknown; katexMacros?: unknown };
+    const file = data.page?.inputPath ?? "(unknown file)";
+    const own = data.katex_macros ?? data.katexMacros;
+    const postMacros = own && typeof own === "object" ? (own as Record<string, string>) : {};
+    return { file, lineOffset: lines.lineOffset(file), report, katexMacros: { ...options.katexMacros, ...postMacros } };
+  };
+  eleventyConfig.amendLibrary("md", (md: Parameters<typeof configureMarkdown>[0]) =>
+    configureMarkdown(md, {
+      contextOf,
+      renderGraph: (source, env, line) => {
+        const ctx = contextOf(env);
+        return graphviz.render(source, { file: ctx.file, line: ctx.lineOffset + line + 1, report });
+      },
+    }),
+  );
+
+  // The HTML pass (ids, TOC, sanitising, assets) runs on every page Eleventy writes as HTML.
+  const inputDir = (): string => String(eleventyConfig.directories?.input ?? ".");
+  const htmlPass = createHtmlPass({
+    report,
+    imageExists: (src) => {
+      const path = decodeURI(src.split(/[?#]/)[0]);
+      if (!path.startsWith("/img/")) return true;
+      return existsSync(join(inputDir(), options.imagesDir, path.slice("/img/".length)));
+    },
+  });
+  eleventyConfig.addTransform("tensorpost-html", function (this: { page: { inputPath: string; outputPath: string | false } }, content: string) {
+    const out = this.page.outputPath;
+    return typeof out === "string" && out.endsWith(".html") ? htmlPass(content, this.page.inputPath) : content;
   });
 
   if (options.theme) addTheme(eleventyConfig, options);
