@@ -2,12 +2,27 @@
 import type { Tensor } from "./tensor.ts";
 import { kernels } from "./backend.ts";
 
+/**
+ * A gradient that is zero except for one narrow()-ed region: `g` belongs at [start, start + len)
+ * along `dim` of the input. The engine adds it into the input's gradient in place instead of
+ * materialising a zero-filled tensor per use (this keeps per-time-step slicing O(slice)).
+ */
+export class RegionGrad {
+  constructor(
+    readonly g: Tensor,
+    readonly dim: number,
+    readonly start: number,
+  ) {}
+}
+
+export type GradOut = Tensor | RegionGrad | null;
+
 /** A recorded op: its inputs and a function mapping the output's gradient to the inputs' gradients. */
 export interface GradNode {
   readonly op: string;
   readonly inputs: readonly Tensor[];
   /** Gradients for each input (null where the input needs none), each with that input's shape. */
-  backward(g: Tensor): (Tensor | null)[];
+  backward(g: Tensor): GradOut[];
 }
 
 let gradEnabled = true;
@@ -28,7 +43,7 @@ export function noGrad<T>(fn: () => T): T {
 }
 
 /** Attach a grad node to `out` if grad mode is on and any input requires grad. Returns out. */
-export function attach(out: Tensor, op: string, inputs: readonly Tensor[], backward: (g: Tensor) => (Tensor | null)[]): Tensor {
+export function attach(out: Tensor, op: string, inputs: readonly Tensor[], backward: (g: Tensor) => GradOut[]): Tensor {
   if (!gradEnabled) return out;
   let any = false;
   for (const t of inputs) if (t.requiresGrad) any = true;
@@ -43,6 +58,9 @@ type Hooks = {
   ones: (shape: readonly number[]) => Tensor;
   add: (a: Tensor, b: Tensor) => Tensor;
   contiguousCopy: (t: Tensor) => Tensor;
+  zeros: (shape: readonly number[]) => Tensor;
+  /** full[region] += g, full contiguous. */
+  addIntoRegion: (full: Tensor, dim: number, start: number, g: Tensor) => void;
 };
 let hooks: Hooks | null = null;
 export function setAutogradHooks(h: Hooks): void {
@@ -108,6 +126,17 @@ export function runBackward(root: Tensor, grad?: Tensor): void {
     }
   };
 
+  const accumulateRegion = (input: Tensor, r: RegionGrad) => {
+    let full = grads.get(input);
+    if (!full || full.storage!.refs !== 1 || !full.isContiguous() || full === userGrad) {
+      const fresh = full ? h.contiguousCopy(full) : h.zeros(input.shape);
+      if (full && full !== userGrad) full.free();
+      full = fresh;
+      grads.set(input, full);
+    }
+    h.addIntoRegion(full, r.dim, r.start, r.g);
+  };
+
   for (let i = order.length - 1; i >= 0; i--) {
     const t = order[i];
     const g = grads.get(t);
@@ -117,7 +146,7 @@ export function runBackward(root: Tensor, grad?: Tensor): void {
       const node = t.node;
       const prev = gradEnabled;
       gradEnabled = false;
-      let rs: (Tensor | null)[];
+      let rs: GradOut[];
       try {
         rs = node.backward(g);
       } finally {
@@ -126,7 +155,13 @@ export function runBackward(root: Tensor, grad?: Tensor): void {
       const seen = new Set<Tensor>();
       for (let j = 0; j < node.inputs.length; j++) {
         const input = node.inputs[j];
-        let r = rs[j];
+        const out = rs[j];
+        if (out instanceof RegionGrad) {
+          if (input.requiresGrad) accumulateRegion(input, out);
+          if (out.g !== g && !rs.some((o, k) => k > j && (o === out.g || (o instanceof RegionGrad && o.g === out.g)))) out.g.free();
+          continue;
+        }
+        let r = out;
         if (!r || !input.requiresGrad) {
           if (r && r !== g && !seen.has(r) && !rs.slice(j + 1).includes(r)) r.free();
           continue;

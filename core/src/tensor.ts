@@ -10,6 +10,7 @@ import * as red from "./ops/reduce.ts";
 import * as sh from "./ops/shape.ts";
 import * as mm from "./ops/matmul.ts";
 import * as nnops from "./ops/nn.ts";
+import { addIntoRegion } from "./ops/util.ts";
 
 export type DType = "float32" | "int32";
 
@@ -439,4 +440,6 @@ setAutogradHooks({
   ones: (shape) => ones(shape),
   add: (a, b) => ew.add(a, b),
   contiguousCopy: (t) => sh.clone(t),
+  zeros: (shape) => zeros(shape),
+  addIntoRegion: (full, dim, start, g) => addIntoRegion(full, dim, start, g),
 });

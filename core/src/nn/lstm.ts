@@ -16,12 +16,11 @@ export class LSTM extends RNNBase {
   protected step(xw: Tensor, h: Tensor, c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null } {
     const H = this.hiddenSize;
     const pre = add(xw, linear(h, w.whh, w.bhh));
-    // One sigmoid and one tanh over all four gates, then strided views of the columns needed.
+    // One sigmoid over all four gate blocks (g's is unused), tanh only over g; strided views.
     const sg = sigmoid(pre);
-    const tg = tanh(pre);
     const i = narrow(sg, 1, 0, H);
     const f = narrow(sg, 1, H, H);
-    const g = narrow(tg, 1, 2 * H, H);
+    const g = tanh(narrow(pre, 1, 2 * H, H));
     const o = narrow(sg, 1, 3 * H, H);
     const c2 = add(mul(f, c!), mul(i, g));
     const h2 = mul(o, tanh(c2));

@@ -1,6 +1,7 @@
 // Shape ops: views where the layout allows (reshape of contiguous data, permute, transpose, narrow,
 // slice, expand, (un)squeeze) and copies otherwise (contiguous, clone, cat, stack).
-import { attach, contiguousStrides, formatShape, sizeOf, Tensor, zeros } from "../tensor.ts";
+import { attach, contiguousStrides, formatShape, sizeOf, Tensor } from "../tensor.ts";
+import { RegionGrad } from "../autograd.ts";
 import { copyInto, normAxis, sameShape } from "./util.ts";
 import { sumTo } from "./reduce.ts";
 
@@ -119,14 +120,7 @@ export function narrow(t: Tensor, dim: number, start: number, length: number): T
   const shp = t.shape.slice();
   shp[d] = length;
   const out = t.view(shp, t.strides, t.offset + start * t.strides[d]);
-  const inShape = t.shape;
-  return attach(out, "narrow", [t], (g) => {
-    const gi = zeros(inShape);
-    const region = gi.view(shp, gi.strides, start * gi.strides[d]);
-    copyInto(region, g);
-    region.free();
-    return [gi];
-  });
+  return attach(out, "narrow", [t], (g) => [new RegionGrad(g, d, start)]);
 }
 
 /** Slice with one entry per leading dim: null keeps the dim, [start, end) narrows, a number selects (drops the dim). */

@@ -124,3 +124,58 @@ export function copyInto(dst: Tensor, src: Tensor): void {
     }
   }
 }
+
+/** full[region] += g where the region is g.shape at `start` along `dim` of the contiguous `full`. */
+export function addIntoRegion(full: Tensor, dim: number, start: number, g: Tensor): void {
+  if (g.size === 0) return;
+  const K = kernels();
+  let gc = g;
+  if (!g.isContiguous()) {
+    gc = Tensor.empty(g.shape);
+    copyInto(gc, g);
+  }
+  const rStrides = full.strides;
+  const m = mergeDims(g.shape, [rStrides, contiguousStridesOf(g.shape)]);
+  const nd = m.shape.length;
+  const [rs] = m.strides;
+  const inner = m.shape[nd - 1];
+  const rBase = full.ptr + start * full.strides[dim] * 4;
+  const gBase = gc.ptr;
+  if (rs[nd - 1] === 1) {
+    const outer = g.size / inner;
+    const idx = new Array<number>(nd).fill(0);
+    for (let o = 0; o < outer; o++) {
+      let roff = 0;
+      for (let d = 0; d < nd - 1; d++) roff += idx[d] * rs[d];
+      K.axpy(inner, 1, gBase + o * inner * 4, rBase + roff * 4);
+      for (let d = nd - 2; d >= 0; d--) {
+        if (++idx[d] < m.shape[d]) break;
+        idx[d] = 0;
+      }
+    }
+  } else {
+    // region with a non-unit innermost stride (only when a size-1 dim was narrowed last): per element
+    const f = K.f32();
+    const idx = new Array<number>(nd).fill(0);
+    for (let i = 0; i < g.size; i++) {
+      let roff = 0;
+      for (let d = 0; d < nd; d++) roff += idx[d] * rs[d];
+      f[(rBase >> 2) + roff] += f[(gBase >> 2) + i];
+      for (let d = nd - 1; d >= 0; d--) {
+        if (++idx[d] < m.shape[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  if (gc !== g) gc.free();
+}
+
+function contiguousStridesOf(shape: readonly number[]): number[] {
+  const st = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    st[i] = s;
+    s *= shape[i];
+  }
+  return st;
+}
