@@ -1,6 +1,6 @@
 // Access to the WASM kernels (core/src/wasm.ts) plus a small scratch area in WASM memory for the
 // shape/stride arrays the strided kernels read.
-import { loadKernels, loadKernelsSync, type Kernels } from "./wasm.ts";
+import { loadKernels, loadKernelsSync, type Kernels, type LoadOptions } from "./wasm.ts";
 
 let K: Kernels | null = null;
 let scratch = 0;
@@ -15,13 +15,21 @@ export function kernels(): Kernels {
   return K;
 }
 
-/** Load the kernels asynchronously (optional; `kernels()` loads synchronously otherwise). */
-export async function init(): Promise<Kernels> {
-  if (K === null) {
-    K = await loadKernels();
-    scratch = K.alloc(SCRATCH_INTS * 4);
-  }
-  return K;
+/**
+ * Load the kernels asynchronously (optional; `kernels()` loads the default build synchronously on
+ * first use). Pass `{ shared: true }` for the shared-memory build that core/src/threads.ts needs.
+ */
+export async function init(opts: LoadOptions = {}): Promise<Kernels> {
+  if (K === null) useKernels(await loadKernels(opts));
+  return K!;
+}
+
+/** Use an already loaded Kernels instance (e.g. shared memory + threads); must precede any tensor. */
+export function useKernels(k: Kernels): void {
+  if (K === k) return;
+  if (K !== null) throw new Error("useKernels: kernels are already loaded; call it before creating any tensor");
+  K = k;
+  scratch = k.alloc(SCRATCH_INTS * 4);
 }
 
 /** Write up to 4 small i32 arrays into scratch memory; returns their byte pointers. */

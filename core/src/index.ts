@@ -11,13 +11,14 @@
  * Memory
  *   tidy(fn): frees every tensor made inside fn except those returned or kept (parameters, grads,
  *   optimiser state are kept). Steady-state training steps inside tidy reuse the kernels' pool.
- *   bytesInUse(), peakBytes(), init() (async kernel load; otherwise loaded synchronously on first use)
+ *   bytesInUse(), peakBytes(), init(opts?) (async kernel load; otherwise loaded synchronously on first
+ *   use), useKernels(k) (e.g. the shared-memory build with core/src/threads.ts), kernels()
  * Autograd
  *   backward(), noGrad(fn), isGradEnabled(), .grad accumulates on leaves with requiresGrad
  * Primitive ops (functional; most also as Tensor methods)
  *   add sub mul div pow maximum minimum (broadcasting) · eq gt lt step (no grad)
  *   neg exp log tanh sigmoid relu leakyRelu gelu (exact erf) sqrt abs square reciprocal
- *   sum mean max (any axes, keepdim) · matmul (batched, transposed views go to SGEMM as flags), bmm
+ *   sum mean max (any axes, keepdim) · argmax (int32, no grad) · matmul (batched, transposed views go to SGEMM as flags), bmm
  *   linear · softmax logSoftmax (any dim) · crossEntropy (ignoreIndex, reduction) · layerNorm
  *   dropout · embedding (gather / scatter-add) · conv2d (stride, padding) · maxPool2d
  * Modules (PyTorch names and default initialisations; parameters named as in state dicts)
@@ -31,10 +32,10 @@
  */
 export { Tensor, tensor, zeros, ones, full, empty, randn, rand, uniform, arange, tidy, formatShape, type DType, type TensorOptions } from "./tensor.ts";
 export { noGrad, isGradEnabled } from "./autograd.ts";
-export { init, bytesInUse, peakBytes, kernels } from "./backend.ts";
+export { init, useKernels, bytesInUse, peakBytes, kernels } from "./backend.ts";
 export { Generator, defaultGenerator, manualSeed } from "./rng.ts";
 export { add, sub, mul, div, pow, maximum, minimum, eq, gt, lt, neg, exp, log, tanh, sigmoid, relu, leakyRelu, gelu, sqrt, abs, square, reciprocal, step } from "./ops/elementwise.ts";
-export { sum, mean, max } from "./ops/reduce.ts";
+export { sum, mean, max, argmax } from "./ops/reduce.ts";
 export { matmul, bmm } from "./ops/matmul.ts";
 export { reshape, permute, transpose, narrow, slice, expand, squeeze, unsqueeze, flatten, contiguous, clone, cat, stack } from "./ops/shape.ts";
 export { linear, softmax, logSoftmax, crossEntropy, layerNorm, dropout, embedding, conv2d, maxPool2d, type Reduction } from "./ops/nn.ts";

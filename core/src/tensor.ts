@@ -320,6 +320,7 @@ export class Tensor {
   sum(axes?: number | number[], keepdim = false): Tensor { return red.sum(this, axes, keepdim); }
   mean(axes?: number | number[], keepdim = false): Tensor { return red.mean(this, axes, keepdim); }
   max(axes?: number | number[], keepdim = false): Tensor { return red.max(this, axes, keepdim); }
+  argmax(axis = -1, keepdim = false): Tensor { return red.argmax(this, axis, keepdim); }
   matmul(b: Tensor): Tensor { return mm.matmul(this, b); }
   reshape(...shape: number[] | [number[]]): Tensor { return sh.reshape(this, flatShape(shape)); }
   view_(...shape: number[] | [number[]]): Tensor { return sh.reshape(this, flatShape(shape)); }

@@ -63,4 +63,10 @@ test("backward through a non-scalar needs a gradient; backward without grad hist
   });
 });
 
+test("useKernels after the kernels are in use is refused", () => {
+  const k = T.kernels();
+  T.useKernels(k); // same instance: fine
+  assert.throws(() => T.useKernels({ ...k } as typeof k), /kernels are already loaded/);
+});
+
 test.run();

@@ -109,6 +109,18 @@ test("sum / mean / max over axes with keepdim, on strided inputs", () => {
   }
 });
 
+test("argmax along an axis (first index on ties), as int32", () => {
+  T.tidy(() => {
+    const x = T.tensor([[1, 5, 5], [7, 0, 2]]);
+    const a = x.argmax(1);
+    assert.is(a.dtype, "int32");
+    assert.equal(a.toArray(), [1, 0]);
+    assert.equal(x.argmax(0).toArray(), [1, 0, 0]);
+    assert.equal(x.transpose().argmax(0, true).shape, [1, 2]);
+    assert.equal(x.transpose().argmax(0).toArray(), [1, 0]);
+  });
+});
+
 test("max splits the gradient between tied maxima", () => {
   T.tidy(() => {
     const x = T.tensor([[1, 3, 3], [2, 0, 1]], undefined, { requiresGrad: true });

@@ -1,4 +1,4 @@
-// Conv2d (NCHW, square kernel/stride/padding). Weight kaiming-uniform(a=√5), bias U(±1/√fan_in).
+// Conv2d (NCHW; kernel k or [kh, kw]; one stride and padding for both axes). Weight kaiming-uniform(a=√5), bias U(±1/√fan_in).
 import type { Tensor } from "../tensor.ts";
 import { defaultGenerator, type Generator } from "../rng.ts";
 import { conv2d } from "../ops/nn.ts";
@@ -17,18 +17,21 @@ export class Conv2d extends Module {
   readonly bias: Tensor | null;
   readonly stride: number;
   readonly padding: number;
+  readonly kernelSize: [number, number];
   constructor(
     readonly inChannels: number,
     readonly outChannels: number,
-    readonly kernelSize: number,
+    kernelSize: number | [number, number],
     opts: Conv2dModuleOptions = {},
   ) {
     super();
+    const [kh, kw] = typeof kernelSize === "number" ? [kernelSize, kernelSize] : kernelSize;
+    this.kernelSize = [kh, kw];
     const gen = opts.generator ?? defaultGenerator;
     this.stride = opts.stride ?? 1;
     this.padding = opts.padding ?? 0;
-    const fanIn = inChannels * kernelSize * kernelSize;
-    this.weight = this.registerParameter("weight", kaimingUniform([outChannels, inChannels, kernelSize, kernelSize], Math.sqrt(5), gen));
+    const fanIn = inChannels * kh * kw;
+    this.weight = this.registerParameter("weight", kaimingUniform([outChannels, inChannels, kh, kw], Math.sqrt(5), gen));
     this.bias = opts.bias === false ? null : this.registerParameter("bias", uniformInit([outChannels], 1 / Math.sqrt(fanIn), gen));
   }
   forward(x: Tensor): Tensor {

@@ -140,3 +140,32 @@ export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
   r.free();
   return v;
 }
+
+/** Index of the maximum along `axis` (first on ties) as an int32 tensor; no gradient. Reads the data in JS. */
+export function argmax(t: Tensor, axis = -1, keepdim = false): Tensor {
+  assertFloat("argmax", t);
+  const a = normAxis("argmax", axis, t.ndim);
+  const v = t.toFloat32Array();
+  const outer = sizeOf(t.shape.slice(0, a));
+  const mid = t.shape[a];
+  const inner = sizeOf(t.shape.slice(a + 1));
+  const res = new Int32Array(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let best = 0;
+      let bv = v[o * mid * inner + i];
+      for (let m = 1; m < mid; m++) {
+        const x = v[(o * mid + m) * inner + i];
+        if (x > bv || (Number.isNaN(x) && !Number.isNaN(bv))) {
+          bv = x;
+          best = m;
+        }
+      }
+      res[o * inner + i] = best;
+    }
+  }
+  const shape = keepdim ? t.shape.map((d, i) => (i === a ? 1 : d)) : t.shape.filter((_, i) => i !== a);
+  const out = Tensor.empty(shape, "int32");
+  out.copyFrom(res);
+  return out;
+}
