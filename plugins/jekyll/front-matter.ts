@@ -31,7 +31,7 @@ function normaliseFlags(data: Record<string, unknown>): Record<string, unknown> 
   return data;
 }
 
-/** A gray-matter engine: Eleventy calls it with the front-matter text. */
+/** A gray-matter engine: Eleventy calls it with the front-matter text (and, since 3.0, the file path). */
 export function parseFrontMatter(text: string): Record<string, unknown> {
   try {
     const data = yaml.load(text, { schema }) ?? {};
@@ -46,4 +46,16 @@ export function parseFrontMatter(text: string): Record<string, unknown> {
     }
     throw e;
   }
+}
+
+/**
+ * The engine for a site: posts without a `layout` get `defaultPostLayout`, as Jekyll themes set it in
+ * their front-matter defaults. (Eleventy resolves layouts before computed data, so it is set here.)
+ */
+export function frontMatterEngine(isPost: (path: string) => boolean, defaultPostLayout: string) {
+  return (text: string, options?: { filePath?: string }): Record<string, unknown> => {
+    const data = parseFrontMatter(text);
+    if (options?.filePath && isPost(options.filePath) && data.layout === undefined) data.layout = defaultPostLayout;
+    return data;
+  };
 }

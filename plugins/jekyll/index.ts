@@ -7,7 +7,7 @@ import type { BuildReport, Problem } from "../errors.ts";
 import type { TensorpostOptions } from "../options.ts";
 import type { EleventyConfig } from "../types.ts";
 import { DateError, parseJekyllDate, parsePostFileName } from "./dates.ts";
-import { frontMatterProblemKey, parseFrontMatter, type FrontMatterProblem } from "./front-matter.ts";
+import { frontMatterEngine, frontMatterProblemKey, type FrontMatterProblem } from "./front-matter.ts";
 import { categoriesOf, tagsOf } from "./lists.ts";
 import { jekyllPermalink } from "./permalink.ts";
 import { preprocessBlocks, liquidInert } from "./blocks.ts";
@@ -68,7 +68,7 @@ export function addJekyll(eleventyConfig: EleventyConfig, options: TensorpostOpt
     rawText.clear();
   });
 
-  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: parseFrontMatter } });
+  eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: frontMatterEngine(isPost, "post") } });
 
   // Jekyll dates (`2022-12-19 23:58:11 +0800`), or the file name's date for posts without one.
   eleventyConfig.addDateParsing(function (this: { page?: { inputPath?: string } }, value: unknown) {
@@ -102,7 +102,6 @@ export function addJekyll(eleventyConfig: EleventyConfig, options: TensorpostOpt
       const frontSlug = typeof data.slug === "string" ? data.slug : undefined;
       return jekyllPermalink(given, { slug, frontSlug, categories: categoriesOf(data), date: date ?? DateTime.fromMillis(0) }, zone);
     },
-    layout: (data: Data) => (isPost(data.page?.inputPath) && data.layout === undefined ? "post" : data.layout),
     lang: (data: Data) => (typeof data.lang === "string" && data.lang ? data.lang : options.site.lang),
     categories: (data: Data) => categoriesOf(data),
     postTags: (data: Data) => tagsOf(data),
