@@ -15,7 +15,7 @@
 // @ts-ignore: decorator
 @inline export const MC: i32 = 128;
 // @ts-ignore: decorator
-@inline export const NC: i32 = 512;
+@inline export const NC: i32 = 256;
 
 // @ts-ignore: decorator
 @inline const PACKA_BYTES: i32 = MC * KC * 4;
