@@ -162,6 +162,28 @@ test("LSTM unidirectional, batchFirst, with initial state", () => {
   m.free();
 });
 
+test("fused LSTM sequence op = per-step composed LSTM, incl. gradients of h0 and c0, batchFirst, 2 layers", () => {
+  const gen = new T.Generator(21);
+  const m = new T.LSTM(3, 5, { numLayers: 2, bidirectional: true, batchFirst: true, generator: gen });
+  const run = (unfused: boolean) => T.tidy(() => {
+    m.unfused = unfused;
+    m.zeroGrad();
+    T.manualSeed(8);
+    const x = T.randn([2, 6, 3], { requiresGrad: true });
+    const h0 = T.randn([4, 2, 5], { requiresGrad: true });
+    const c0 = T.randn([4, 2, 5], { requiresGrad: true });
+    const [o, [h, c]] = m.forward(x, [h0, c0]);
+    const w = T.randn(o.shape);
+    o.mul(w).sum().add(h.mul(h).sum()).add(c.sum()).backward();
+    return [o, h, c, x.grad!, h0.grad!, c0.grad!, ...m.parameters().map((p) => p.grad!)].map((t) => R.fromCore(t));
+  });
+  const a = run(false);
+  const b = run(true);
+  m.unfused = false;
+  a.forEach((v, i) => R.close(v, b[i], 1e-5, 1e-4, `fused vs composed #${i}`));
+  m.free();
+});
+
 test("GRU (bidirectional) forward and backward vs float64", () => {
   const gen = new T.Generator(14);
   const m = new T.GRU(3, 4, { bidirectional: true, generator: gen });

@@ -1,9 +1,10 @@
 // LSTM with PyTorch's gate order (i, f, g, o) and two bias vectors; numLayers and bidirectional.
 //   i = σ(·), f = σ(·), g = tanh(·), o = σ(·);  c' = f⊙c + i⊙g;  h' = o⊙tanh(c')
-import type { Tensor } from "../tensor.ts";
+import { type Tensor, zeros } from "../tensor.ts";
 import { add, mul, sigmoid, tanh } from "../ops/elementwise.ts";
 import { linear } from "../ops/nn.ts";
-import { narrow } from "../ops/shape.ts";
+import { narrow, reshape } from "../ops/shape.ts";
+import { lstmSequence } from "../ops/lstm.ts";
 import { RNNBase, type RNNOptions, type RNNWeights } from "./rnn.ts";
 
 export class LSTM extends RNNBase {
@@ -13,6 +14,22 @@ export class LSTM extends RNNBase {
   protected override get hasCell(): boolean {
     return true;
   }
+  /** The whole sequence as one fused op (ops/lstm.ts); `step` remains as the unfused reference path. */
+  protected override runDirection(flat: Tensor, w: RNNWeights, T: number, B: number, h0: Tensor | null, c0: Tensor | null, reverse: boolean): { seq: Tensor; h: Tensor; c: Tensor | null } {
+    if (this.unfused) return super.runDirection(flat, w, T, B, h0, c0, reverse);
+    const H = this.hiddenSize;
+    const xw = reshape(linear(flat, w.wih, w.bih), [T, B, 4 * H]);
+    const y = lstmSequence(xw, w.whh, w.bhh, h0, c0, reverse);
+    const seq = narrow(y, 0, 0, T);
+    const last = reverse ? 0 : T - 1;
+    const h = T > 0 ? reshape(narrow(y, 0, last, 1), [B, H]) : (h0 ?? zeros([B, H]));
+    const c = reshape(narrow(y, 0, T, 1), [B, H]);
+    return { seq, h, c };
+  }
+
+  /** Use the per-step composed path instead of the fused sequence op (for testing). */
+  unfused = false;
+
   protected step(xw: Tensor, h: Tensor, c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null } {
     const H = this.hiddenSize;
     const pre = add(xw, linear(h, w.whh, w.bhh));

@@ -71,6 +71,23 @@ export abstract class RNNBase extends Module {
   /** One time step: xw = x_t·W_ihᵀ + b_ih and the previous state → the new state. */
   protected abstract step(xw: Tensor, h: Tensor, c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null };
 
+  /** One layer in one direction: the output sequence [T, B, H] and the final h (and c). */
+  protected runDirection(flat: Tensor, w: RNNWeights, T: number, B: number, h0: Tensor | null, c0: Tensor | null, reverse: boolean): { seq: Tensor; h: Tensor; c: Tensor | null } {
+    const H = this.hiddenSize;
+    const xw = linear(flat, w.wih, w.bih);
+    let h = h0 ?? zeros([B, H]);
+    let c: Tensor | null = this.hasCell ? (c0 ?? zeros([B, H])) : null;
+    const seq: Tensor[] = new Array<Tensor>(T);
+    for (let s = 0; s < T; s++) {
+      const t = reverse ? T - 1 - s : s;
+      const r = this.step(narrow(xw, 0, t * B, B), h, c, w);
+      h = r.h;
+      c = r.c;
+      seq[t] = h;
+    }
+    return { seq: T > 0 ? stack(seq, 0) : zeros([0, B, H]), h, c };
+  }
+
   protected get hasCell(): boolean {
     return false;
   }
@@ -98,21 +115,13 @@ export abstract class RNNBase extends Module {
       const outs: Tensor[] = [];
       for (let d = 0; d < D; d++) {
         const w = this.cells[l * D + d];
-        const xw = linear(flat, w.wih, w.bih);
         const idx = l * D + d;
-        let h = h0 ? reshape(narrow(h0, 0, idx, 1), [B, H]) : zeros([B, H]);
-        let c: Tensor | null = this.hasCell ? (c0 ? reshape(narrow(c0, 0, idx, 1), [B, H]) : zeros([B, H])) : null;
-        const seq: Tensor[] = new Array<Tensor>(T);
-        for (let s = 0; s < T; s++) {
-          const t = d === 1 ? T - 1 - s : s;
-          const r = this.step(narrow(xw, 0, t * B, B), h, c, w);
-          h = r.h;
-          c = r.c;
-          seq[t] = h;
-        }
-        hFinal.push(h);
-        if (c) cFinal.push(c);
-        outs.push(T > 0 ? stack(seq, 0) : zeros([0, B, H]));
+        const hInit = h0 ? reshape(narrow(h0, 0, idx, 1), [B, H]) : null;
+        const cInit = this.hasCell && c0 ? reshape(narrow(c0, 0, idx, 1), [B, H]) : null;
+        const r = this.runDirection(flat, w, T, B, hInit, cInit, d === 1);
+        hFinal.push(r.h);
+        if (r.c) cFinal.push(r.c);
+        outs.push(r.seq);
       }
       x = D === 2 ? cat(outs, 2) : outs[0];
       if (this.dropoutP > 0 && this.training && l < L - 1) x = dropout(x, this.dropoutP, true, this.generator);
