@@ -20,11 +20,12 @@
  *   neg exp log tanh sigmoid relu leakyRelu gelu (exact erf) sqrt abs square reciprocal
  *   sum mean max (any axes, keepdim) · argmax (int32, no grad) · matmul (batched, transposed views go to SGEMM as flags), bmm
  *   linear · softmax logSoftmax (any dim) · crossEntropy (ignoreIndex, reduction) · layerNorm
- *   dropout · embedding (gather / scatter-add) · conv2d (stride, padding) · maxPool2d
+ *   dropout · embedding (gather / scatter-add), indexSelect (rows along dim 0, e.g. last states) · conv2d (stride, padding) · maxPool2d
  * Modules (PyTorch names and default initialisations; parameters named as in state dicts)
  *   Module (parameters, namedParameters, train/eval, zeroGrad, stateDict, loadStateDict, free)
  *   Linear, Conv2d, MaxPool2d, Embedding, RNN (tanh|relu), LSTM, GRU (numLayers, bidirectional,
- *   batchFirst, dropout), LayerNorm, CausalSelfAttention (alias MultiheadSelfAttention), Dropout,
+ *   batchFirst, dropout; LSTM runs as one fused op per layer and direction), RNNCell, LSTMCell,
+ *   GRUCell (single steps, e.g. for attention decoders), LayerNorm, CausalSelfAttention (alias MultiheadSelfAttention), Dropout,
  *   Sequential, ReLU, LeakyReLU, Tanh, Sigmoid, GELU, Flatten
  * Losses: MSELoss, CrossEntropyLoss, BCEWithLogitsLoss (+ mseLoss, crossEntropy, bceWithLogits)
  * Optimisers: SGD (momentum, dampening, nesterov, weightDecay), Adam, AdamW; clipGradNorm
@@ -38,16 +39,16 @@ export { add, sub, mul, div, pow, maximum, minimum, eq, gt, lt, neg, exp, log, t
 export { sum, mean, max, argmax } from "./ops/reduce.ts";
 export { matmul, bmm } from "./ops/matmul.ts";
 export { reshape, permute, transpose, narrow, slice, expand, squeeze, unsqueeze, flatten, contiguous, clone, cat, stack } from "./ops/shape.ts";
-export { linear, softmax, logSoftmax, crossEntropy, layerNorm, dropout, embedding, conv2d, maxPool2d, type Reduction } from "./ops/nn.ts";
+export { linear, softmax, logSoftmax, crossEntropy, layerNorm, dropout, embedding, indexSelect, conv2d, maxPool2d, type Reduction } from "./ops/nn.ts";
 export { Module, type Layer, type StateDict } from "./nn/module.ts";
 export { kaimingUniform, xavierUniform, uniformInit, normalInit } from "./nn/init.ts";
 export { Linear } from "./nn/linear.ts";
 export { Conv2d } from "./nn/conv2d.ts";
 export { MaxPool2d } from "./nn/maxpool2d.ts";
 export { Embedding } from "./nn/embedding.ts";
-export { RNN, RNNBase, type RNNOptions } from "./nn/rnn.ts";
-export { LSTM } from "./nn/lstm.ts";
-export { GRU } from "./nn/gru.ts";
+export { RNN, RNNBase, RNNCell, RNNCellBase, type RNNOptions } from "./nn/rnn.ts";
+export { LSTM, LSTMCell } from "./nn/lstm.ts";
+export { GRU, GRUCell } from "./nn/gru.ts";
 export { LayerNorm } from "./nn/layernorm.ts";
 export { CausalSelfAttention, MultiheadSelfAttention } from "./nn/attention.ts";
 export { Dropout } from "./nn/dropout.ts";

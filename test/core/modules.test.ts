@@ -192,6 +192,40 @@ test("GRU (bidirectional) forward and backward vs float64", () => {
   m.free();
 });
 
+test("RNNCell / LSTMCell / GRUCell: one step vs float64, and equal to the layers with the same weights", () => {
+  const rename = (p: Params): Params => Object.fromEntries(Object.entries(p).map(([k, v]) => [`${k}_l0`, v]));
+  const x = R.randNd(R.rng(31), [3, 4]);
+  const cases: [Kind, T.RNNCellBase & { forward(x: T.Tensor): T.Tensor | [T.Tensor, T.Tensor] }][] = [
+    ["rnn", new T.RNNCell(4, 5, { generator: new T.Generator(1) })],
+    ["lstm", new T.LSTMCell(4, 5, { generator: new T.Generator(2) })],
+    ["gru", new T.GRUCell(4, 5, { generator: new T.Generator(3) })],
+  ];
+  for (const [kind, cell] of cases) {
+    checkModule(`${kind} cell`, cell, x, (xt) => {
+      const r = cell.forward(xt);
+      return Array.isArray(r) ? r : [r];
+    }, (xr, p) => {
+      const outs = recurrentRef(kind, R.reshape(xr, [1, 3, 4]), rename(p), 1, 1, 5);
+      return kind === "lstm" ? [R.reshape(outs[1], [3, 5]), R.reshape(outs[2], [3, 5])] : [R.reshape(outs[1], [3, 5])];
+    });
+  }
+  // with a given state: LSTMCell = LSTM (fused op) over one step
+  const cell = cases[1][1] as T.LSTMCell;
+  const layer = new T.LSTM(4, 5);
+  layer.loadStateDict(Object.fromEntries(Object.entries(cell.stateDict()).map(([k, v]) => [`${k}_l0`, v])));
+  T.tidy(() => {
+    const xt = T.randn([3, 4]);
+    const h0 = T.randn([3, 5]);
+    const c0 = T.randn([3, 5]);
+    const [h1, c1] = cell.forward(xt, [h0, c0]);
+    const [, [hN, cN]] = layer.forward(xt.unsqueeze(0), [h0.unsqueeze(0), c0.unsqueeze(0)]);
+    R.close(h1, R.reshape(R.fromCore(hN), [3, 5]), 1e-6, 1e-5, "h");
+    R.close(c1, R.reshape(R.fromCore(cN), [3, 5]), 1e-6, 1e-5, "c");
+  });
+  for (const [, c] of cases) c.free();
+  layer.free();
+});
+
 // ---- attention ----
 function attentionRef(x: R.Nd, p: Params, heads: number, causal: boolean): R.Nd {
   const [B, Tn, E] = x.shape;

@@ -251,6 +251,17 @@ test("embedding gather and scatter-add gradient with repeated indices", () => {
   });
 });
 
+test("indexSelect picks rows of a 3-d tensor (e.g. each sequence's last state) with gradient", () => {
+  const idx = [5, 0, 3, 3];
+  R.checkOp({
+    name: "indexSelect",
+    inputs: [rand([6, 2, 3])],
+    core: ([t]) => T.indexSelect(t, idx),
+    ref: ([t]) => R.fromFn([4, 2, 3], (i) => R.at(t, [idx[i[0]], i[1], i[2]])),
+    layouts: ["transposed"],
+  });
+});
+
 function conv2dRef(x: R.Nd, w: R.Nd, b: R.Nd | null, stride: number, pad: number): R.Nd {
   const [N, C, H, W] = x.shape;
   const [O, , kh, kw] = w.shape;

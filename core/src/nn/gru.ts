@@ -5,21 +5,35 @@ import type { Tensor } from "../tensor.ts";
 import { add, mul, sigmoid, sub, tanh } from "../ops/elementwise.ts";
 import { linear } from "../ops/nn.ts";
 import { narrow } from "../ops/shape.ts";
-import { RNNBase, type RNNOptions, type RNNWeights } from "./rnn.ts";
+import { RNNBase, RNNCellBase, type RNNOptions, type RNNWeights } from "./rnn.ts";
+import type { Generator } from "../rng.ts";
+
+/** One GRU step from the input projection xw = x·W_ihᵀ + b_ih. */
+export function gruStep(xw: Tensor, h: Tensor, w: RNNWeights, H: number): Tensor {
+  const hw = linear(h, w.whh, w.bhh);
+  const rz = sigmoid(add(narrow(xw, 1, 0, 2 * H), narrow(hw, 1, 0, 2 * H)));
+  const r = narrow(rz, 1, 0, H);
+  const z = narrow(rz, 1, H, H);
+  const n = tanh(add(narrow(xw, 1, 2 * H, H), mul(r, narrow(hw, 1, 2 * H, H))));
+  return add(n, mul(z, sub(h, n)));
+}
+
+/** torch.nn.GRUCell: x [B, in], h [B, H] (zeros if omitted) → h'. */
+export class GRUCell extends RNNCellBase {
+  constructor(inputSize: number, hiddenSize: number, opts: { bias?: boolean; generator?: Generator } = {}) {
+    super(3, inputSize, hiddenSize, opts);
+  }
+  forward(x: Tensor, h: Tensor | null = null): Tensor {
+    return gruStep(this.project(x), h ?? this.zeroState(x), this.w, this.hiddenSize);
+  }
+}
 
 export class GRU extends RNNBase {
   constructor(inputSize: number, hiddenSize: number, opts: RNNOptions = {}) {
     super(3, inputSize, hiddenSize, opts);
   }
   protected step(xw: Tensor, h: Tensor, _c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null } {
-    const H = this.hiddenSize;
-    const hw = linear(h, w.whh, w.bhh);
-    const rz = sigmoid(add(narrow(xw, 1, 0, 2 * H), narrow(hw, 1, 0, 2 * H)));
-    const r = narrow(rz, 1, 0, H);
-    const z = narrow(rz, 1, H, H);
-    const n = tanh(add(narrow(xw, 1, 2 * H, H), mul(r, narrow(hw, 1, 2 * H, H))));
-    const h2 = add(n, mul(z, sub(h, n)));
-    return { h: h2, c: null };
+    return { h: gruStep(xw, h, w, this.hiddenSize), c: null };
   }
   /** Returns [output, hN] like torch.nn.GRU. */
   forward(input: Tensor, h0: Tensor | null = null): [Tensor, Tensor] {

@@ -135,6 +135,57 @@ export interface ElmanOptions extends RNNOptions {
   nonlinearity?: "tanh" | "relu";
 }
 
+/** One Elman step from the input projection xw = x·W_ihᵀ + b_ih. */
+export function elmanStep(xw: Tensor, h: Tensor, w: RNNWeights, nonlinearity: "tanh" | "relu"): Tensor {
+  const pre = add(xw, linear(h, w.whh, w.bhh));
+  return nonlinearity === "tanh" ? tanh(pre) : relu(pre);
+}
+
+/** Base of the single-step cells: weight_ih [G·H, in], weight_hh [G·H, H], bias_ih, bias_hh, all U(±1/√H). */
+export abstract class RNNCellBase extends Module {
+  readonly w: RNNWeights;
+  constructor(
+    readonly gates: number,
+    readonly inputSize: number,
+    readonly hiddenSize: number,
+    opts: { bias?: boolean; generator?: Generator } = {},
+  ) {
+    super();
+    const gen = opts.generator ?? defaultGenerator;
+    const bound = 1 / Math.sqrt(hiddenSize);
+    const G = gates * hiddenSize;
+    const wih = this.registerParameter("weight_ih", uniformInit([G, inputSize], bound, gen));
+    const whh = this.registerParameter("weight_hh", uniformInit([G, hiddenSize], bound, gen));
+    const bias = opts.bias ?? true;
+    const bih = bias ? this.registerParameter("bias_ih", uniformInit([G], bound, gen)) : null;
+    const bhh = bias ? this.registerParameter("bias_hh", uniformInit([G], bound, gen)) : null;
+    this.w = { wih, whh, bih, bhh };
+  }
+
+  protected project(x: Tensor): Tensor {
+    if (x.ndim !== 2 || x.shape[1] !== this.inputSize) {
+      throw new Error(`${this.constructor.name}: input shape [${x.shape.join(", ")}] should be [B, ${this.inputSize}]`);
+    }
+    return linear(x, this.w.wih, this.w.bih);
+  }
+
+  protected zeroState(x: Tensor): Tensor {
+    return zeros([x.shape[0], this.hiddenSize]);
+  }
+}
+
+/** torch.nn.RNNCell: h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh) for x [B, in], h [B, H]. */
+export class RNNCell extends RNNCellBase {
+  readonly nonlinearity: "tanh" | "relu";
+  constructor(inputSize: number, hiddenSize: number, opts: { bias?: boolean; nonlinearity?: "tanh" | "relu"; generator?: Generator } = {}) {
+    super(1, inputSize, hiddenSize, opts);
+    this.nonlinearity = opts.nonlinearity ?? "tanh";
+  }
+  forward(x: Tensor, h: Tensor | null = null): Tensor {
+    return elmanStep(this.project(x), h ?? this.zeroState(x), this.w, this.nonlinearity);
+  }
+}
+
 /** Elman RNN: h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh). Returns [output, hN]. */
 export class RNN extends RNNBase {
   readonly nonlinearity: "tanh" | "relu";
@@ -143,8 +194,7 @@ export class RNN extends RNNBase {
     this.nonlinearity = opts.nonlinearity ?? "tanh";
   }
   protected step(xw: Tensor, h: Tensor, _c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null } {
-    const pre = add(xw, linear(h, w.whh, w.bhh));
-    return { h: this.nonlinearity === "tanh" ? tanh(pre) : relu(pre), c: null };
+    return { h: elmanStep(xw, h, w, this.nonlinearity), c: null };
   }
   forward(input: Tensor, h0: Tensor | null = null): [Tensor, Tensor] {
     const r = this.run(input, h0, null);

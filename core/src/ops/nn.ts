@@ -6,7 +6,7 @@ import { attach, contiguousStrides, formatShape, sizeOf, Tensor } from "../tenso
 import { defaultGenerator, type Generator } from "../rng.ts";
 import { assertFloat, copyInto, normAxis, sameShape } from "./util.ts";
 import { reduceRaw } from "./reduce.ts";
-import { transpose } from "./shape.ts";
+import { reshape, transpose } from "./shape.ts";
 import { binaryRaw } from "./elementwise.ts";
 
 /** Contiguous handle (new view or copy), no autograd. */
@@ -340,6 +340,16 @@ export function embedding(weight: Tensor, indices: Tensor | ArrayLike<number>, s
     gc.free();
     return [gw];
   });
+}
+
+/** Entries of t along dim 0 picked by integer indices (differentiable in t): [N, ...] → [...idxShape, ...]. */
+export function indexSelect(t: Tensor, indices: Tensor | ArrayLike<number>, shape?: readonly number[]): Tensor {
+  assertFloat("indexSelect", t);
+  if (t.ndim < 1) throw new Error("indexSelect: needs at least 1 dim");
+  const rest = t.shape.slice(1);
+  const t2 = reshape(t, [t.shape[0], sizeOf(rest)]);
+  const rows = embedding(t2, indices, shape);
+  return reshape(rows, [...rows.shape.slice(0, rows.ndim - 1), ...rest]);
 }
 
 // ---- conv2d / max-pool --------------------------------------------------------------------------
