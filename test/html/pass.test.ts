@@ -103,21 +103,16 @@ function bigPage(): string {
   return page(parts.join("\n"));
 }
 
-test("output is deterministic and a reference-sized post is processed fast", () => {
+// Speed is measured by `npm run bench -- site`, never asserted here.
+test("output is deterministic; the fast path gives the same page as full sanitising", () => {
   const html = bigPage();
   assert.is(extractIslands(html).snippets.length, 87, "every formula takes the fast path");
   const pass = createHtmlPass({ report: new BuildReport(false), imageExists: () => true });
   const first = pass(html, "a.md");
   for (let i = 0; i < 3; i++) pass(html, "a.md");
-  const runs = 10;
-  // CPU time, not wall time: the machine may be shared with other builds.
-  const started = process.cpuUsage();
-  for (let i = 0; i < runs; i++) assert.is(pass(html, "a.md"), first);
-  const used = process.cpuUsage(started);
-  const ms = (used.user + used.system) / 1000 / runs;
-  console.log(`  html pass: ${(html.length / 1024).toFixed(0)} KB page, 87 formulas: ${ms.toFixed(1)} ms CPU/page warm`);
-  // The slow path (every byte parsed and sanitised) takes ~380 ms CPU here on a loaded machine.
-  assert.ok(ms < 150, `${ms} ms`);
+  for (let i = 0; i < 3; i++) assert.is(pass(html, "a.md"), first);
+  const slow = createHtmlPass({ report: new BuildReport(false), imageExists: () => true, fastMath: false });
+  assert.is(slow(html, "a.md"), first);
   assert.is((first.match(/class="katex"/g) ?? []).length, 87);
   assert.is((first.match(/id="markdown-toc-/g) ?? []).length, 29);
 });
