@@ -4,8 +4,7 @@
 //
 //   kernels.wasm          SIMD128, imported (non-shared) growable memory        — the default
 //   kernels-shared.wasm   same code, imported *shared* memory (threads build)    — core/src/threads.ts
-//   kernels-relaxed.wasm  relaxed-SIMD variant (f32x4.relaxed_madd in SGEMM), used only when the engine
-//                         validates it (see core/src/wasm.ts)
+// (No relaxed-SIMD variant: Node 20 validates relaxed SIMD only behind --experimental-wasm-relaxed-simd.)
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join } from "node:path";
@@ -20,7 +19,6 @@ const common = ["--enable", "simd", "-O3", "--runtime", "stub", "--use", "abort=
 const variants = [
   { file: "kernels.wasm", args: [] },
   { file: "kernels-shared.wasm", args: ["--enable", "threads", "--sharedMemory", "--maximumMemory", "32768"] },
-  { file: "kernels-relaxed.wasm", args: ["--enable", "relaxed-simd", "--use", "RELAXED=1"], optional: true },
 ];
 
 function newestSource(dir) {

@@ -102,7 +102,7 @@ export interface Kernels {
   memoryBytes(): number;
   /** Rounded size actually reserved for a request of `bytes` (the size class). */
   sizeClass(bytes: number): number;
-  /** Which build is running: "simd" | "relaxed-simd", and whether the memory is shared. */
+  /** Which build is running: "simd" | "simd-shared". */
   readonly variant: string;
   readonly shared: boolean;
   readonly module: WebAssembly.Module;
@@ -117,8 +117,6 @@ export interface Kernels {
 export interface LoadOptions {
   /** Use the shared-memory build (needed for core/src/threads.ts). Default false. */
   shared?: boolean;
-  /** Use the relaxed-SIMD build if the engine validates it. Default true. */
-  relaxed?: boolean;
   /** Maximum memory in 64 KiB pages (shared memory needs one). Default 32768 (2 GiB). */
   maximumPages?: number;
 }
@@ -137,11 +135,7 @@ function ensureBuilt(): void {
 }
 
 function chooseFile(opts: LoadOptions): { file: string; variant: string } {
-  if (opts.shared) return { file: "kernels-shared.wasm", variant: "simd" };
-  if (opts.relaxed !== false && existsSync(wasmPath("kernels-relaxed.wasm"))) {
-    const bytes = readFileSync(wasmPath("kernels-relaxed.wasm"));
-    if (WebAssembly.validate(bytes)) return { file: "kernels-relaxed.wasm", variant: "relaxed-simd" };
-  }
+  if (opts.shared) return { file: "kernels-shared.wasm", variant: "simd-shared" };
   return { file: "kernels.wasm", variant: "simd" };
 }
 
