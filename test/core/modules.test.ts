@@ -184,6 +184,26 @@ test("fused LSTM sequence op = per-step composed LSTM, incl. gradients of h0 and
   m.free();
 });
 
+test("fused RNN sequence op = per-step composed RNN (tanh and relu, bidirectional, with h0 gradients)", () => {
+  for (const nonlinearity of ["tanh", "relu"] as const) {
+    const m = new T.RNN(3, 4, { numLayers: 2, bidirectional: true, nonlinearity, generator: new T.Generator(22) });
+    const run = (unfused: boolean) => T.tidy(() => {
+      m.unfused = unfused;
+      m.zeroGrad();
+      T.manualSeed(9);
+      const x = T.randn([5, 2, 3], { requiresGrad: true });
+      const h0 = T.randn([4, 2, 4], { requiresGrad: true });
+      const [o, h] = m.forward(x, h0);
+      o.mul(T.randn(o.shape)).sum().add(h.mul(h).sum()).backward();
+      return [o, h, x.grad!, h0.grad!, ...m.parameters().map((p) => p.grad!)].map((t) => R.fromCore(t));
+    });
+    const a = run(false);
+    const b = run(true);
+    a.forEach((v, i) => R.close(v, b[i], 1e-5, 1e-4, `${nonlinearity} fused vs composed #${i}`));
+    m.free();
+  }
+});
+
 test("GRU (bidirectional) forward and backward vs float64", () => {
   const gen = new T.Generator(14);
   const m = new T.GRU(3, 4, { bidirectional: true, generator: gen });

@@ -9,6 +9,7 @@ import { defaultGenerator, type Generator } from "../rng.ts";
 import { add, relu, tanh } from "../ops/elementwise.ts";
 import { dropout, linear } from "../ops/nn.ts";
 import { cat, contiguous, narrow, reshape, stack, transpose } from "../ops/shape.ts";
+import { rnnSequence } from "../ops/rnn.ts";
 import { uniformInit } from "./init.ts";
 import { Module } from "./module.ts";
 
@@ -195,6 +196,19 @@ export class RNN extends RNNBase {
   }
   protected step(xw: Tensor, h: Tensor, _c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null } {
     return { h: elmanStep(xw, h, w, this.nonlinearity), c: null };
+  }
+
+  /** Use the per-step composed path instead of the fused sequence op (for testing). */
+  unfused = false;
+
+  /** The whole sequence as one fused op (ops/rnn.ts). */
+  protected override runDirection(flat: Tensor, w: RNNWeights, T: number, B: number, h0: Tensor | null, c0: Tensor | null, reverse: boolean): { seq: Tensor; h: Tensor; c: Tensor | null } {
+    if (this.unfused || T === 0) return super.runDirection(flat, w, T, B, h0, c0, reverse);
+    const H = this.hiddenSize;
+    const xw = reshape(linear(flat, w.wih, w.bih), [T, B, H]);
+    const seq = rnnSequence(xw, w.whh, w.bhh, h0, reverse, this.nonlinearity);
+    const h = reshape(narrow(seq, 0, reverse ? 0 : T - 1, 1), [B, H]);
+    return { seq, h, c: null };
   }
   forward(input: Tensor, h0: Tensor | null = null): [Tensor, Tensor] {
     const r = this.run(input, h0, null);
