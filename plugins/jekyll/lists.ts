@@ -3,10 +3,10 @@
 
 export function toList(value: unknown): string[] {
   if (value === undefined || value === null || value === "") return [];
-  const items = Array.isArray(value) ? value : String(value).split(/\s+/);
+  const items: unknown[] = Array.isArray(value) ? value : typeof value === "string" ? value.split(/\s+/) : [value];
   const seen = new Set<string>();
   for (const item of items) {
-    if (item === undefined || item === null) continue;
+    if (item === undefined || item === null || typeof item === "object") continue;
     const s = String(item).trim();
     if (s) seen.add(s);
   }

@@ -1,6 +1,9 @@
 // Post lists and tag groups as the theme pages use them. `buildPostTags` is what `collections.postTags`
 // should hold; the plugin can build the collection with it so tag slugs and links always agree.
+import { toList } from "../jekyll/lists.ts";
 import { tagSlug } from "./slug.ts";
+
+export { toList };
 
 /** The parts of an Eleventy collection item the theme reads. */
 export interface PostLike {
@@ -17,22 +20,6 @@ export interface TagEntry<P = PostLike> {
   slug: string;
   /** Posts carrying it, in collection order (oldest first). */
   posts: P[];
-}
-
-/**
- * Front-matter `tags` / `categories` as a list of non-empty strings without repeats. A string is one item
- * per whitespace-separated word, as Jekyll reads `categories: ai ml`; a list keeps items whole
- * (`deep learning` stays one tag).
- */
-export function toList(value: unknown): string[] {
-  const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(/\s+/) : value == null ? [] : [value];
-  const out: string[] = [];
-  for (const item of items) {
-    if (item === null || item === undefined || typeof item === "object") continue;
-    const s = String(item).trim();
-    if (s !== "" && !out.includes(s)) out.push(s);
-  }
-  return out;
 }
 
 /** A copy of an oldest-first collection, newest first. */
