@@ -23,6 +23,8 @@ interface AfterEvent {
 
 export default function tensorpost(eleventyConfig: EleventyConfig, given: Partial<TensorpostOptions> = {}): void {
   const options = resolveOptions(given);
+  // Serve/watch mode scans the config's imports as JavaScript; the plugin is TypeScript (run by tsx).
+  eleventyConfig.setWatchJavaScriptDependencies(false);
   const report = new BuildReport(options.strict);
 
   // markdown-it renders synchronously, so Graphviz's WASM is loaded once before each build.
