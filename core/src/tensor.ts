@@ -76,6 +76,10 @@ export function tidy<T>(fn: () => T): T {
     throw e;
   }
   scopes.pop();
+  if (result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function") {
+    for (const t of scope) if (!t.kept) t.free();
+    throw new Error("tidy: fn returned a promise; tidy scopes are synchronous (await outside, tidy each step inside)");
+  }
   const keepSet = new Set<Tensor>();
   collect(result, keepSet);
   for (const t of scope) {
@@ -323,7 +327,6 @@ export class Tensor {
   argmax(axis = -1, keepdim = false): Tensor { return red.argmax(this, axis, keepdim); }
   matmul(b: Tensor): Tensor { return mm.matmul(this, b); }
   reshape(...shape: number[] | [number[]]): Tensor { return sh.reshape(this, flatShape(shape)); }
-  view_(...shape: number[] | [number[]]): Tensor { return sh.reshape(this, flatShape(shape)); }
   flatten(startDim = 0, endDim = -1): Tensor { return sh.flatten(this, startDim, endDim); }
   permute(...dims: number[] | [number[]]): Tensor { return sh.permute(this, flatShape(dims)); }
   transpose(d0 = -2, d1 = -1): Tensor { return sh.transpose(this, d0, d1); }

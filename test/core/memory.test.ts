@@ -36,6 +36,16 @@ test("nested tidy moves results to the outer scope; free is idempotent; views sh
   assert.is(T.bytesInUse(), before, "outer tidy released the moved tensor");
 });
 
+test("tidy rejects async functions and frees on throw", () => {
+  const before = T.bytesInUse();
+  assert.throws(() => T.tidy(() => Promise.resolve(T.zeros([4]))), /tidy: fn returned a promise/);
+  assert.throws(() => T.tidy(() => {
+    T.zeros([100]);
+    throw new Error("boom");
+  }), /boom/);
+  assert.is(T.bytesInUse(), before);
+});
+
 function trainLoop(steps: number, body: () => void): number[][] {
   const trace: number[][] = [];
   for (let s = 1; s <= steps; s++) {

@@ -65,8 +65,12 @@ export class CausalSelfAttention extends Module {
     const [B, T, E] = x.shape;
     const h = this.numHeads;
     const d = this.headDim;
-    const qkv = linear(x, this.inProjWeight, this.inProjBias); // [B, T, 3E]
-    const heads = (i: number) => reshape(permute(reshape(narrow(qkv, 2, i * E, E), [B, T, h, d]), [0, 2, 1, 3]), [B * h, T, d]);
+    // q, k, v from row blocks of in_proj (dim-0 slices: contiguous, so their gradients are single
+    // in-place adds), each [B, T, E] → [B·h, T, d]
+    const heads = (i: number) => {
+      const p = linear(x, narrow(this.inProjWeight, 0, i * E, E), narrow(this.inProjBias, 0, i * E, E));
+      return reshape(permute(reshape(p, [B, T, h, d]), [0, 2, 1, 3]), [B * h, T, d]);
+    };
     const q = heads(0);
     const k = heads(1);
     const v = heads(2);
