@@ -1,0 +1,225 @@
+// Core benchmark: SGEMM GFLOP/s (NN, NT, TN at 128…1024) of the core and of tf.matMul on tfjs 4.22's
+// wasm backend (1 thread, SIMD), the WASM SIMD128 ceiling micro-kernel, the 784-500-10 MLP training
+// step (batch 100, Adam) for both, and 1 vs 2 threads on SGEMM 1024. Medians of several runs, all in
+// one process. `npx tsx bench/core.ts` (or `npm run bench -- core`) writes bench/results/core.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+import * as tf from "@tensorflow/tfjs";
+import { setWasmPaths, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
+import { loadKernelsSync, type Kernels } from "../core/src/wasm.ts";
+import { startThreads } from "../core/src/threads.ts";
+import * as T from "../core/src/index.ts";
+import { machineLine, median } from "./machine.ts";
+
+const SIZES = [128, 256, 512, 1024] as const;
+const FORMS = ["NN", "NT", "TN"] as const;
+type Form = (typeof FORMS)[number];
+const RUNS = 5;
+
+/** Median GFLOP/s over RUNS timed runs of `reps` calls each (reps chosen for ≈ targetMs per run). */
+function gflops(flopsPerCall: number, call: () => void, targetMs = 150): number {
+  call();
+  let reps = 1;
+  const t0 = performance.now();
+  call();
+  const once = Math.max(performance.now() - t0, 1e-3);
+  reps = Math.max(1, Math.round(targetMs / once));
+  const rates: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t = performance.now();
+    for (let i = 0; i < reps; i++) call();
+    rates.push((flopsPerCall * reps) / ((performance.now() - t) * 1e6));
+  }
+  return median(rates);
+}
+
+function fillRandom(k: Kernels, p: number, n: number, seed: number): void {
+  const f = k.f32();
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    f[(p >> 2) + i] = s / 4294967296 - 0.5;
+  }
+}
+
+function ceilingGflops(k: Kernels): number {
+  const perIter = k.raw.ceilingFlopsPerIter();
+  const iters = 4_000_000;
+  return gflops(iters * perIter, () => { k.raw.ceilingKernel(iters, 1); }, 200);
+}
+
+function coreSgemm(k: Kernels, n: number, form: Form): number {
+  const a = k.alloc(n * n * 4), b = k.alloc(n * n * 4), c = k.alloc(n * n * 4);
+  fillRandom(k, a, n * n, 1); fillRandom(k, b, n * n, 2);
+  const tA = form === "TN", tB = form === "NT";
+  const g = gflops(2 * n * n * n, () => k.sgemm(tA, tB, n, n, n, 1, a, n, b, n, 0, c, n));
+  k.free(a, n * n * 4); k.free(b, n * n * 4); k.free(c, n * n * 4);
+  return g;
+}
+
+async function initTfjsWasm(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const dist = join(require.resolve("@tensorflow/tfjs-backend-wasm/package.json"), "..", "dist") + "/";
+  setWasmPaths(dist);
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  tf.env().set("WASM_HAS_SIMD_SUPPORT", true);
+  setThreadsCount(1);
+  if (!(await tf.setBackend("wasm"))) throw new Error("tfjs wasm backend failed to initialise");
+  await tf.ready();
+}
+
+function tfjsSgemm(n: number, form: Form): number {
+  const a = tf.randomUniform([n, n], -0.5, 0.5, "float32", 1);
+  const b = tf.randomUniform([n, n], -0.5, 0.5, "float32", 2);
+  const tA = form === "TN", tB = form === "NT";
+  const g = gflops(2 * n * n * n, () => { tf.matMul(a, b, tA, tB).dispose(); });
+  tf.matMul(a, b, tA, tB).dataSync(); // the wasm backend runs kernels eagerly; make sure nothing is pending
+  a.dispose(); b.dispose();
+  return g;
+}
+
+const BATCH = 100, IN = 784, HID = 500, OUT = 10;
+
+function mlpData(): { x: Float32Array; y: Int32Array } {
+  const x = new Float32Array(BATCH * IN), y = new Int32Array(BATCH);
+  let s = 12345;
+  for (let i = 0; i < x.length; i++) { s = (Math.imul(s, 1103515245) + 12345) >>> 0; x[i] = (s >>> 8) / 16777216; }
+  for (let i = 0; i < BATCH; i++) y[i] = i % OUT;
+  return { x, y };
+}
+
+function stepsPerSec(step: () => void, steps = 20): number {
+  for (let i = 0; i < 5; i++) step();
+  const rates: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t = performance.now();
+    for (let i = 0; i < steps; i++) step();
+    rates.push(steps / ((performance.now() - t) / 1000));
+  }
+  return median(rates);
+}
+
+function tfjsMlp(): number {
+  const { x, y } = mlpData();
+  const xs = tf.tensor2d(x, [BATCH, IN]);
+  const ys = tf.oneHot(tf.tensor1d(y, "int32"), OUT).toFloat();
+  const w1 = tf.variable(tf.randomUniform([IN, HID], -0.035, 0.035, "float32", 3));
+  const b1 = tf.variable(tf.zeros([HID]));
+  const w2 = tf.variable(tf.randomUniform([HID, OUT], -0.044, 0.044, "float32", 4));
+  const b2 = tf.variable(tf.zeros([OUT]));
+  const opt = tf.train.adam(1e-3);
+  const step = (): void => {
+    const loss = opt.minimize(() => {
+      const h = tf.relu(tf.add(tf.matMul(xs, w1), b1));
+      const logits = tf.add(tf.matMul(h, w2), b2);
+      return tf.losses.softmaxCrossEntropy(ys, logits) as tf.Scalar;
+    }, true);
+    loss?.dataSync();
+    loss?.dispose();
+  };
+  const sps = stepsPerSec(step);
+  tf.dispose([xs, ys, w1, b1, w2, b2]);
+  opt.dispose();
+  return sps;
+}
+
+function coreMlp(): number {
+  const { x, y } = mlpData();
+  T.manualSeed(0);
+  const xt = T.tensor(x, [BATCH, IN]).keep();
+  const targets = Array.from(y);
+  const model = new T.Sequential(new T.Linear(IN, HID), new T.ReLU(), new T.Linear(HID, OUT));
+  const opt = new T.Adam(model.parameters(), { lr: 1e-3 });
+  const lossFn = new T.CrossEntropyLoss();
+  const step = (): void => {
+    T.tidy(() => {
+      opt.zeroGrad();
+      const loss = lossFn.forward(model.forward(xt), targets);
+      loss.backward();
+      opt.step();
+      return loss.item();
+    });
+  };
+  const sps = stepsPerSec(step);
+  model.free(); opt.free(); xt.free();
+  return sps;
+}
+
+async function threadsSpeedup(): Promise<{ one: number; two: number; speedup: number }> {
+  const k = loadKernelsSync({ shared: true });
+  const n = 1024;
+  const a = k.alloc(n * n * 4), b = k.alloc(n * n * 4), c = k.alloc(n * n * 4);
+  fillRandom(k, a, n * n, 5); fillRandom(k, b, n * n, 6);
+  const run = (): number => gflops(2 * n ** 3, () => k.sgemm(false, false, n, n, n, 1, a, n, b, n, 0, c, n), 300);
+  const one = run();
+  const pool = await startThreads(k, 2);
+  const two = run();
+  await pool.close();
+  return { one, two, speedup: two / one };
+}
+
+const r1 = (v: number): number => Math.round(v * 10) / 10;
+
+export async function benchCore(): Promise<unknown> {
+  const k = loadKernelsSync();
+  const ceiling = ceilingGflops(k);
+  const core: Record<number, Record<Form, number>> = {};
+  for (const n of SIZES) {
+    core[n] = { NN: 0, NT: 0, TN: 0 };
+    for (const f of FORMS) core[n][f] = r1(coreSgemm(k, n, f));
+  }
+  await initTfjsWasm();
+  const tfjs: Record<number, Record<Form, number>> = {};
+  for (const n of SIZES) {
+    tfjs[n] = { NN: 0, NT: 0, TN: 0 };
+    for (const f of FORMS) tfjs[n][f] = r1(tfjsSgemm(n, f));
+  }
+  const mlpTfjs = tfjsMlp();
+  const mlpCore = coreMlp();
+  const thr = await threadsSpeedup();
+  const ceiling2 = ceilingGflops(k); // again at the end: the machine may be shared
+  const ceil = r1(median([ceiling, ceiling2]));
+
+  const lines: string[] = [];
+  lines.push(`machine: ${machineLine()}`);
+  lines.push(`ceiling (WASM SIMD128 f32x4 mul+add, no memory traffic): ${ceil} GFLOP/s (runs: ${r1(ceiling)}, ${r1(ceiling2)})`);
+  lines.push("");
+  lines.push("SGEMM GFLOP/s, 1 thread   core NN   NT    TN  | tfjs-wasm NN   NT    TN  | core/tfjs(NN)  core/ceiling (NN NT TN)");
+  for (const n of SIZES) {
+    const c = core[n], t = tfjs[n];
+    const f = (v: number): string => v.toFixed(1).padStart(6);
+    const pct = (v: number): string => `${Math.round((100 * v) / ceil)}%`.padStart(5);
+    lines.push(`  ${String(n).padStart(4)}                 ${f(c.NN)}${f(c.NT)}${f(c.TN)}  |        ${f(t.NN)}${f(t.NT)}${f(t.TN)}  |   ${(c.NN / t.NN).toFixed(2)}×       ${pct(c.NN)}${pct(c.NT)}${pct(c.TN)}`);
+  }
+  lines.push("");
+  lines.push(`MLP 784-500-10, batch 100, Adam: core ${mlpCore.toFixed(1)} steps/s, tfjs-wasm ${mlpTfjs.toFixed(1)} steps/s (${(mlpCore / mlpTfjs).toFixed(2)}×)`);
+  lines.push(`SGEMM 1024 NN threads: 1 → ${thr.one.toFixed(1)}, 2 → ${thr.two.toFixed(1)} GFLOP/s (${thr.speedup.toFixed(2)}×)`);
+  console.log(lines.join("\n"));
+
+  return {
+    machine: { line: machineLine(), cpu: cpus()[0]?.model.trim() ?? "unknown", cores: cpus().length, node: process.version },
+    ceilingGflops: ceil,
+    sgemm: { core, tfjs },
+    mlpStepsPerSec: { core: r1(mlpCore), tfjs: r1(mlpTfjs) },
+    threads2Speedup: Math.round(thr.speedup * 100) / 100,
+    threads: { sgemm1024Gflops1: r1(thr.one), sgemm1024Gflops2: r1(thr.two) },
+    notes: {
+      runs: `median of ${RUNS} timed runs per figure`,
+      tfjs: "tfjs 4.22 wasm backend, SIMD on, multithreading off, setThreadsCount(1)",
+      coreMlp: "core/src Tensor API (Sequential(Linear, ReLU, Linear), CrossEntropyLoss, Adam) inside tidy",
+      ceiling: "12 independent f32x4 accumulators, mul + add per step (core/assembly/ceiling.ts)",
+    },
+    printed: true,
+  };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await benchCore();
+  const dir = join(fileURLToPath(new URL(".", import.meta.url)), "results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "core.json"), JSON.stringify(result, null, 2) + "\n");
+  console.log(`wrote ${join(dir, "core.json")}`);
+}
