@@ -381,7 +381,10 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   const xc = contig(x);
   const wc = contig(weight);
   const out = Tensor.empty([N, O, OH, OW]);
-  const col = Tensor.empty([CKK, P]);
+  // When the weight needs a gradient, keep every image's columns for the backward pass instead of
+  // recomputing im2col there (memory N·C·kh·kw·OH·OW floats for the step).
+  const cache = weight.requiresGrad;
+  const col = Tensor.empty(cache ? [N, CKK, P] : [CKK, P]);
   if (bias) {
     const bc = contig(bias);
     const [shp, st] = writeScratch([[N, O, P], [0, 1, 0]]);
@@ -389,10 +392,11 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     bc.free();
   }
   for (let n = 0; n < N; n++) {
-    K.im2col(col.ptr, xc.ptr + n * C * H * W * 4, C, H, W, kh, kw, pad, stride);
-    K.sgemm(false, false, O, P, CKK, 1, wc.ptr, CKK, col.ptr, P, bias ? 1 : 0, out.ptr + n * O * P * 4, P);
+    const cp = cache ? col.ptr + n * CKK * P * 4 : col.ptr;
+    K.im2col(cp, xc.ptr + n * C * H * W * 4, C, H, W, kh, kw, pad, stride);
+    K.sgemm(false, false, O, P, CKK, 1, wc.ptr, CKK, cp, P, bias ? 1 : 0, out.ptr + n * O * P * 4, P);
   }
-  col.free();
+  if (!cache) col.free();
   const inputs = bias ? [x, weight, bias] : [x, weight];
   if (!inputs.some((t) => t.requiresGrad)) {
     xc.free();
@@ -404,20 +408,15 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     const gx = x.requiresGrad ? zerosRaw(x.shape) : null;
     const gw = weight.requiresGrad ? zerosRaw(weight.shape) : null;
     let gb: Tensor | null = null;
-    const col2 = Tensor.empty([CKK, P]);
     const gcol = gx ? Tensor.empty([CKK, P]) : null;
     for (let n = 0; n < N; n++) {
       const gn = gc.ptr + n * O * P * 4;
-      if (gw) {
-        K.im2col(col2.ptr, xc.ptr + n * C * H * W * 4, C, H, W, kh, kw, pad, stride);
-        K.sgemm(false, true, O, CKK, P, 1, gn, P, col2.ptr, P, 1, gw.ptr, CKK);
-      }
+      if (gw) K.sgemm(false, true, O, CKK, P, 1, gn, P, col.ptr + n * CKK * P * 4, P, 1, gw.ptr, CKK);
       if (gx && gcol) {
         K.sgemm(true, false, CKK, P, O, 1, wc.ptr, CKK, gn, P, 0, gcol.ptr, P);
         K.col2im(gx.ptr + n * C * H * W * 4, gcol.ptr, C, H, W, kh, kw, pad, stride);
       }
     }
-    col2.free();
     gcol?.free();
     if (bias && bias.requiresGrad) {
       const r = reduceRaw(ReduceOp.Sum, gc, [0, 2, 3]);
