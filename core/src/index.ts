@@ -24,7 +24,7 @@
  * Modules (PyTorch names and default initialisations; parameters named as in state dicts)
  *   Module (parameters, namedParameters, train/eval, zeroGrad, stateDict, loadStateDict, free)
  *   Linear, Conv2d, MaxPool2d, Embedding, RNN (tanh|relu), LSTM, GRU (numLayers, bidirectional,
- *   batchFirst, dropout; RNN and LSTM run as one fused op per layer and direction), RNNCell, LSTMCell,
+ *   batchFirst, dropout; RNN, LSTM and GRU run as one fused op per layer and direction), RNNCell, LSTMCell,
  *   GRUCell (single steps, e.g. for attention decoders), LayerNorm, CausalSelfAttention (alias MultiheadSelfAttention), Dropout,
  *   Sequential, ReLU, LeakyReLU, Tanh, Sigmoid, GELU, Flatten
  * Losses: MSELoss, CrossEntropyLoss, BCEWithLogitsLoss (+ mseLoss, crossEntropy, bceWithLogits)

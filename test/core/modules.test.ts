@@ -204,6 +204,24 @@ test("fused RNN sequence op = per-step composed RNN (tanh and relu, bidirectiona
   }
 });
 
+test("fused GRU sequence op = per-step composed GRU (2 layers, bidirectional, with h0 gradients)", () => {
+  const m = new T.GRU(3, 4, { numLayers: 2, bidirectional: true, generator: new T.Generator(23) });
+  const run = (unfused: boolean) => T.tidy(() => {
+    m.unfused = unfused;
+    m.zeroGrad();
+    T.manualSeed(10);
+    const x = T.randn([5, 2, 3], { requiresGrad: true });
+    const h0 = T.randn([4, 2, 4], { requiresGrad: true });
+    const [o, h] = m.forward(x, h0);
+    o.mul(T.randn(o.shape)).sum().add(h.mul(h).sum()).backward();
+    return [o, h, x.grad!, h0.grad!, ...m.parameters().map((p) => p.grad!)].map((t) => R.fromCore(t));
+  });
+  const a = run(false);
+  const b = run(true);
+  a.forEach((v, i) => R.close(v, b[i], 1e-5, 1e-4, `GRU fused vs composed #${i}`));
+  m.free();
+});
+
 test("GRU (bidirectional) forward and backward vs float64", () => {
   const gen = new T.Generator(14);
   const m = new T.GRU(3, 4, { bidirectional: true, generator: gen });

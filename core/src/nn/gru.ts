@@ -4,7 +4,8 @@
 import type { Tensor } from "../tensor.ts";
 import { add, mul, sigmoid, sub, tanh } from "../ops/elementwise.ts";
 import { linear } from "../ops/nn.ts";
-import { narrow } from "../ops/shape.ts";
+import { narrow, reshape } from "../ops/shape.ts";
+import { gruSequence } from "../ops/gru.ts";
 import { RNNBase, RNNCellBase, type RNNOptions, type RNNWeights } from "./rnn.ts";
 import type { Generator } from "../rng.ts";
 
@@ -35,6 +36,19 @@ export class GRU extends RNNBase {
   protected step(xw: Tensor, h: Tensor, _c: Tensor | null, w: RNNWeights): { h: Tensor; c: Tensor | null } {
     return { h: gruStep(xw, h, w, this.hiddenSize), c: null };
   }
+  /** Use the per-step composed path instead of the fused sequence op (for testing). */
+  unfused = false;
+
+  /** The whole sequence as one fused op (ops/gru.ts). */
+  protected override runDirection(flat: Tensor, w: RNNWeights, T: number, B: number, h0: Tensor | null, c0: Tensor | null, reverse: boolean): { seq: Tensor; h: Tensor; c: Tensor | null } {
+    if (this.unfused || T === 0) return super.runDirection(flat, w, T, B, h0, c0, reverse);
+    const H = this.hiddenSize;
+    const xw = reshape(linear(flat, w.wih, w.bih), [T, B, 3 * H]);
+    const seq = gruSequence(xw, w.whh, w.bhh, h0, reverse);
+    const h = reshape(narrow(seq, 0, reverse ? 0 : T - 1, 1), [B, H]);
+    return { seq, h, c: null };
+  }
+
   /** Returns [output, hN] like torch.nn.GRU. */
   forward(input: Tensor, h0: Tensor | null = null): [Tensor, Tensor] {
     const r = this.run(input, h0, null);
