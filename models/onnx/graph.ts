@@ -4,11 +4,12 @@
 import { AttributeType, DataType, encodeModel, IR_VERSION, OPSET, PRODUCER, type AttributeMsg, type DimensionMsg, type NodeMsg, type TensorMsg, type ValueInfoMsg } from "./proto.ts";
 
 export type Dim = number | string;
-export type ElemType = "float32" | "int64" | "float16" | "int8" | "uint8" | "bool";
+export type ElemType = "float32" | "int64" | "int32" | "float16" | "int8" | "uint8" | "bool";
 
 export const ELEM_CODE: Record<ElemType, number> = {
   float32: DataType.FLOAT,
   int64: DataType.INT64,
+  int32: DataType.INT32,
   float16: DataType.FLOAT16,
   int8: DataType.INT8,
   uint8: DataType.UINT8,
@@ -68,6 +69,8 @@ export function fromHalf(h: number): number {
   return s * (1 + m / 1024) * 2 ** (e - 15);
 }
 
+export type WeightCodec = (g: GraphBuilder, name: string, dims: number[], data: Float32Array, axis: number) => string;
+
 export class GraphBuilder {
   private readonly nodes: NodeMsg[] = [];
   private readonly inits: TensorMsg[] = [];
@@ -80,7 +83,27 @@ export class GraphBuilder {
   /** Float initializers by name (variants re-encode these). */
   readonly floatInits = new Map<string, { dims: number[]; data: Float32Array }>();
 
+  /**
+   * How weights (the big matrices passed to `weight()`) are stored: absent = float32 initializers.
+   * A codec writes its own initializers and the nodes that compute the float tensor `name`.
+   */
+  weightCodec: WeightCodec | null = null;
+
   constructor(readonly name: string) {}
+
+  /** Reserve a value name (throws if taken). */
+  claimName(name: string): string {
+    return this.claim(name);
+  }
+
+  /**
+   * A weight tensor: float32 unless a codec is set (fp16, int8). `axis` is the output-channel axis,
+   * for per-channel quantisation.
+   */
+  weight(name: string, dims: readonly number[], data: ArrayLike<number>, axis: number): string {
+    if (!this.weightCodec) return this.float(name, dims, data);
+    return this.weightCodec(this, name, dims.slice(), Float32Array.from(data), axis);
+  }
 
   /** A fresh value name with a readable stem. */
   fresh(stem: string): string {
