@@ -41,6 +41,48 @@ for (const [name, f, g, ra, rb] of binCases) {
   });
 }
 
+test("binary ops on random broadcasting shapes (seeded) and random layouts", () => {
+  const sr = R.rng(2024);
+  const int = (n: number) => Math.floor(sr() * n);
+  for (let trial = 0; trial < 24; trial++) {
+    const nd = 1 + int(4);
+    const full = Array.from({ length: nd }, () => 1 + int(4));
+    const a = full.map((d) => (sr() < 0.3 ? 1 : d));
+    const b = full.slice(int(nd)).map((d) => (sr() < 0.3 ? 1 : d));
+    const [name, f, g, ra, rb] = binCases[trial % binCases.length];
+    const layouts: R.Layout[] = [(["contiguous", "transposed", "sliced"] as const)[int(3)], (["contiguous", "transposed", "sliced"] as const)[int(3)]];
+    R.checkOp({
+      name: `${name} random [${a}]×[${b}] ${layouts}`,
+      inputs: [rand(a, ra[0], ra[1]), rand(b, rb[0], rb[1])],
+      core: ([x, y]) => f(x, y),
+      ref: ([x, y]) => R.zip(x, y, g),
+      layouts,
+      gradTol: [2e-3, 2e-3],
+      seed: trial,
+    });
+  }
+});
+
+test("reductions on random shapes and random axis sets", () => {
+  const sr = R.rng(77);
+  const int = (n: number) => Math.floor(sr() * n);
+  for (let trial = 0; trial < 18; trial++) {
+    const nd = 1 + int(4);
+    const shape = Array.from({ length: nd }, () => 1 + int(4));
+    const axes = shape.map((_, i) => i).filter(() => sr() < 0.5);
+    const keep = sr() < 0.5;
+    const [name, f, kind] = ([["sum", T.sum, "sum"], ["mean", T.mean, "mean"], ["max", T.max, "max"]] as const)[trial % 3];
+    R.checkOp({
+      name: `${name} random [${shape}] axes [${axes}] keepdim=${keep}`,
+      inputs: [rand(shape)],
+      core: ([x]) => f(x, axes.length ? axes : undefined, keep),
+      ref: ([x]) => R.reduce(x, axes.length ? axes : shape.map((_, i) => i), keep, kind),
+      layouts: [trial % 2 ? "transposed" : "sliced"],
+      seed: trial,
+    });
+  }
+});
+
 test("scalar operands: add/sub/mul/div/pow by numbers", () => {
   const x = rand([3, 4], 0.5, 2);
   R.checkOp({ name: "x*3-1", inputs: [x], core: ([a]) => a.mul(3).sub(1), ref: ([a]) => R.map(a, (v) => v * 3 - 1), layouts: ["transposed"] });
