@@ -18,8 +18,9 @@ export interface KernelExports {
   sgemmBatchedWs(ws: number, transA: number, transB: number, batch: number, M: number, N: number, K: number, alpha: number,
                  a: number, lda: number, strideA: number, b: number, ldb: number, strideB: number,
                  beta: number, c: number, ldc: number, strideC: number): void;
-  ceilingKernel(iters: number, seed: number): number;
-  ceilingFlopsPerIter(): number;
+  /** Ceiling micro-kernel with 8, 10 or 12 independent mul+add chains (core/assembly/ceiling.ts). */
+  ceilingKernel(iters: number, seed: number, chains: number): number;
+  ceilingFlopsPerIter(chains: number): number;
   binary(op: number, ndim: number, shapePtr: number, out: number, a: number, aStridesPtr: number, b: number, bStridesPtr: number): void;
   copyStrided(ndim: number, shapePtr: number, out: number, a: number, aStridesPtr: number): void;
   unary(op: number, out: number, a: number, n: number, alpha: number): void;
