@@ -30,6 +30,12 @@
  * Losses: MSELoss, CrossEntropyLoss, BCEWithLogitsLoss (+ mseLoss, crossEntropy, bceWithLogits)
  * Optimisers: SGD (momentum, dampening, nesterov, weightDecay), Adam, AdamW; clipGradNorm
  * RNG: Generator (xoshiro128** seeded by SplitMix32; Box-Muller normals), manualSeed, defaultGenerator
+ *
+ * Work done in TypeScript over Float32Array views of the WASM memory (no kernel for it yet; each is a
+ * candidate for core/assembly): the gate arithmetic of the fused RNN/LSTM/GRU sequence ops
+ * (ops/rnn.ts, ops/lstm.ts, ops/gru.ts; their GEMMs are kernel calls), copies into strided
+ * destinations (ops/util.ts copyInto: memmove per contiguous run) and index validation/conversion for
+ * embedding, indexSelect and crossEntropy targets. Everything else is a kernel call.
  */
 export { Tensor, tensor, zeros, ones, full, empty, randn, rand, uniform, arange, tidy, formatShape, type DType, type TensorOptions } from "./tensor.ts";
 export { noGrad, isGradEnabled } from "./autograd.ts";
