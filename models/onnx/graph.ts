@@ -105,11 +105,10 @@ export class GraphBuilder {
     return this.weightCodec(this, name, dims.slice(), Float32Array.from(data), axis);
   }
 
-  /** A fresh value name with a readable stem. */
+  /** An unused value name with a readable stem (claimed by whatever then defines it). */
   fresh(stem: string): string {
     let n = `${stem}_${this.counter++}`;
     while (this.used.has(n)) n = `${stem}_${this.counter++}`;
-    this.used.add(n);
     return n;
   }
 
@@ -167,7 +166,7 @@ export class GraphBuilder {
 
   /** Add a node; returns its output names (fresh ones unless given). */
   node(op: string, inputs: string[], attrs: Record<string, AttrValue> = {}, outputs: string[] | number = 1): string[] {
-    const outs = typeof outputs === "number" ? Array.from({ length: outputs }, () => this.fresh(op.toLowerCase())) : outputs;
+    const outs = typeof outputs === "number" ? Array.from({ length: outputs }, () => this.claim(this.fresh(op.toLowerCase()))) : outputs;
     const attribute: AttributeMsg[] = Object.keys(attrs)
       .sort()
       .map((k) => attr(k, attrs[k]));

@@ -22,7 +22,8 @@ export function configureOrt(): typeof ort {
 
 export type FeedValue =
   | { dtype: "float32"; data: Float32Array; dims: readonly number[] }
-  | { dtype: "int64"; data: BigInt64Array | number[] | Int32Array; dims: readonly number[] };
+  | { dtype: "int64"; data: BigInt64Array | number[] | Int32Array; dims: readonly number[] }
+  | { dtype: "int32"; data: Int32Array; dims: readonly number[] };
 
 export interface OrtOutput {
   dims: number[];
@@ -45,6 +46,7 @@ export function session(bytes: Uint8Array): Promise<ort.InferenceSession> {
 
 function toTensor(v: FeedValue): ort.Tensor {
   if (v.dtype === "float32") return new ort.Tensor("float32", v.data, v.dims);
+  if (v.dtype === "int32") return new ort.Tensor("int32", v.data, v.dims);
   const d = v.data instanceof BigInt64Array ? v.data : BigInt64Array.from(Array.from(v.data, (x) => BigInt(x)));
   return new ort.Tensor("int64", d, v.dims);
 }
