@@ -351,6 +351,28 @@ test("Linear, Conv2d, Embedding, Sequential MLP backward vs float64", () => {
   mlp.free();
 });
 
+test("train()/eval() propagate: Dropout in Sequential and between RNN layers is off in eval mode", () => {
+  T.tidy(() => {
+    const seq = new T.Sequential(new T.Linear(4, 4), new T.Dropout(0.5), new T.ReLU());
+    const x = T.randn([8, 4]);
+    const a = seq.forward(x).toArray();
+    const b = seq.forward(x).toArray();
+    assert.not.equal(a, b, "training mode: different masks");
+    seq.eval();
+    assert.is((seq.layers[1] as T.Dropout).training, false);
+    assert.equal(seq.forward(x).toArray(), seq.forward(x).toArray(), "eval mode: deterministic");
+    const lstm = new T.LSTM(3, 4, { numLayers: 2, dropout: 0.5 });
+    const xs = T.randn([3, 2, 3]);
+    const o1 = lstm.forward(xs)[0].toArray();
+    const o2 = lstm.forward(xs)[0].toArray();
+    assert.not.equal(o1, o2, "inter-layer dropout in training mode");
+    lstm.eval();
+    assert.equal(lstm.forward(xs)[0].toArray(), lstm.forward(xs)[0].toArray());
+    seq.free();
+    lstm.free();
+  });
+});
+
 // ---- initialisation ----
 function stats(t: T.Tensor): { min: number; max: number; mean: number; std: number } {
   const v = t.toFloat32Array();
