@@ -26,12 +26,44 @@ export function sgemmWorkspaceBytes(): i32 {
   return PACKA_BYTES + PACKB_BYTES + MR * NR * 4 + 64;
 }
 
+// Store the 4 × 4 transpose of rows r0..r3 as 4 vectors at d, d + step, d + 2·step, d + 3·step.
+// @ts-ignore: decorator
+@inline function storeT4(d: usize, step: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5);
+  const t1 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t2 = f32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(d, f32x4.shuffle(t0, t1, 0, 1, 4, 5));
+  v128.store(d + step, f32x4.shuffle(t0, t1, 2, 3, 6, 7));
+  v128.store(d + 2 * step, f32x4.shuffle(t2, t3, 0, 1, 4, 5));
+  v128.store(d + 3 * step, f32x4.shuffle(t2, t3, 2, 3, 6, 7));
+}
+
 // Pack op(A)[i0 .. i0+mc, k0 .. k0+kc] into slivers of MR rows: dst[s][k][r].
 function packA(dst: usize, transA: bool, a: usize, lda: i32, i0: i32, k0: i32, mc: i32, kc: i32): void {
   for (let s = 0; s < mc; s += MR) {
     const rows = min(MR, mc - s);
     const base = dst + <usize>(s * kc) * 4;
-    if (!transA) {
+    if (!transA && rows == MR) {
+      // A(i, k) = a[i*lda + k]: 4 rows × 4 k at a time through a register transpose
+      const rs = <usize>lda * 4;
+      let src = a + (<usize>(i0 + s) * <usize>lda + <usize>k0) * 4;
+      let d = base;
+      let k = 0;
+      for (; k + 4 <= kc; k += 4) {
+        storeT4(d, MR * 4, v128.load(src), v128.load(src + rs), v128.load(src + 2 * rs), v128.load(src + 3 * rs));
+        src += 16;
+        d += 4 * MR * 4;
+      }
+      for (; k < kc; k++) {
+        store<f32>(d, load<f32>(src));
+        store<f32>(d, load<f32>(src + rs), 4);
+        store<f32>(d, load<f32>(src + 2 * rs), 8);
+        store<f32>(d, load<f32>(src + 3 * rs), 12);
+        src += 4;
+        d += MR * 4;
+      }
+    } else if (!transA) {
       // A(i, k) = a[i*lda + k]
       for (let r = 0; r < MR; r++) {
         if (r < rows) {
@@ -93,6 +125,27 @@ function packB(dst: usize, transB: bool, b: usize, ldb: i32, k0: i32, j0: i32, k
         for (let k = 0; k < kc; k++) {
           for (let j = 0; j < NR; j++) store<f32>(d + <usize>j * 4, j < cols ? load<f32>(src + <usize>j * 4) : 0);
           src += stride;
+          d += NR * 4;
+        }
+      }
+    } else if (cols == NR) {
+      // B(k, j) = b[j*ldb + k]: 4 columns × 4 k at a time through a register transpose
+      const cs = <usize>ldb * 4;
+      for (let g = 0; g < NR; g += 4) {
+        let src = b + (<usize>(j0 + s + g) * <usize>ldb + <usize>k0) * 4;
+        let d = base + <usize>g * 4;
+        let k = 0;
+        for (; k + 4 <= kc; k += 4) {
+          storeT4(d, NR * 4, v128.load(src), v128.load(src + cs), v128.load(src + 2 * cs), v128.load(src + 3 * cs));
+          src += 16;
+          d += 4 * NR * 4;
+        }
+        for (; k < kc; k++) {
+          store<f32>(d, load<f32>(src));
+          store<f32>(d, load<f32>(src + cs), 4);
+          store<f32>(d, load<f32>(src + 2 * cs), 8);
+          store<f32>(d, load<f32>(src + 3 * cs), 12);
+          src += 4;
           d += NR * 4;
         }
       }
