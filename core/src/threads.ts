@@ -135,8 +135,9 @@ export async function startThreads(k: Kernels, threads = Math.min(2, cpus().leng
     const axis = M >= N || M >= 256 ? 0 : 1;
     const total = axis === 0 ? M : N, unit = axis === 0 ? MR : NR;
     if (total < 2 * unit) return false;
-    // about 3 chunks per thread when there is enough work (load balance), at least one block each
-    const chunks = Math.max(n, Math.min(3 * n, Math.floor(total / 128)));
+    // two blocks per thread when there is enough work (some load balance; every block repacks B),
+    // at least one block each
+    const chunks = Math.max(n, Math.min(2 * n, Math.floor(total / 128)));
     const chunk = Math.ceil(total / chunks / unit) * unit;
     const fill = (I: Int32Array, F: Float64Array): void => {
       I[2] = 1; I[3] = transA ? 1 : 0; I[4] = transB ? 1 : 0; I[5] = M; I[6] = N; I[7] = K;
