@@ -1,7 +1,8 @@
 /**
- * Where trained n-gram models go. Every trained-model output passes through {@link saveTrainedModel},
- * so the model cache (the model-zoo issue) can replace this one function: today it writes the files
- * to a plain directory, `.cache/ngram/<id>/` by default (or $NGRAM_OUT/<id>/).
+ * Where the n-gram build outputs that are not models go (today: the post's perplexity table,
+ * ngram/table.ts): a plain directory, `.cache/ngram/<id>/` by default (or $NGRAM_OUT/<id>/).
+ * Trained models do not come here: the site models go through the content-addressed model cache
+ * (models/cache.ts, see site-models.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
