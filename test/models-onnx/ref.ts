@@ -32,6 +32,35 @@ export function argmaxAgreement(a: ArrayLike<number>, b: ArrayLike<number>, clas
   return same / rows;
 }
 
+/**
+ * Argmax agreement over the rows where the reference's top-two gap is at least `margin` (an untrained
+ * model has many near-ties that any rounding flips; a trained one has few), and the share of such rows.
+ */
+export function confidentAgreement(ref: ArrayLike<number>, other: ArrayLike<number>, classes: number, margin: number): { agree: number; share: number } {
+  const rows = ref.length / classes;
+  let n = 0;
+  let same = 0;
+  for (let r = 0; r < rows; r++) {
+    let a1 = -Infinity;
+    let a2 = -Infinity;
+    let ia = 0;
+    let ib = 0;
+    for (let c = 0; c < classes; c++) {
+      const v = ref[r * classes + c];
+      if (v > a1) {
+        a2 = a1;
+        a1 = v;
+        ia = c;
+      } else if (v > a2) a2 = v;
+      if (other[r * classes + c] > other[r * classes + ib]) ib = c;
+    }
+    if (a1 - a2 < margin) continue;
+    n++;
+    if (ia === ib) same++;
+  }
+  return { agree: n ? same / n : 0, share: n / rows };
+}
+
 export const f32 = (data: Float32Array, dims: number[]): FeedValue => ({ dtype: "float32", data, dims });
 export const i64 = (data: ArrayLike<number>, dims: number[]): FeedValue => ({ dtype: "int64", data: BigInt64Array.from(Array.from(data, (x) => BigInt(x))), dims });
 export const i32 = (data: ArrayLike<number>, dims: number[]): FeedValue => ({ dtype: "int32", data: Int32Array.from(data), dims });
