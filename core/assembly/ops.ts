@@ -37,6 +37,70 @@
 }
 
 // ---------------------------------------------------------------------------------------------
+// f32x4 transcendental helpers
+
+// exp on 4 lanes: x = n·ln2 + r (|r| ≤ ln2/2), e^r by its degree-6 Taylor polynomial (rel. error ≈ 1e-7),
+// scaled by 2^n through the exponent bits. Above 88.72 gives +Inf, below −87.3 gives 0 (no subnormals);
+// NaN propagates.
+// @ts-ignore: decorator
+@inline function expV(x0: v128): v128 {
+  const x = f32x4.min(f32x4.max(x0, f32x4.splat(<f32>-87.3)), f32x4.splat(<f32>88.0));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(<f32>1.44269504088896341)));
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(<f32>0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(<f32>-2.12194440e-4)));
+  let p = f32x4.splat(<f32>(1.0 / 720.0));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 120.0)));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 24.0)));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>(1.0 / 6.0)));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>0.5));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>1.0));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(<f32>1.0));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  let y = f32x4.mul(p, scale);
+  y = v128.bitselect(f32x4.splat(Infinity), y, f32x4.gt(x0, f32x4.splat(<f32>88.72283)));
+  return v128.andnot(y, f32x4.lt(x0, f32x4.splat(<f32>-87.3)));
+}
+
+// @ts-ignore: decorator
+@inline function sigmoidV(x: v128): v128 {
+  const one = f32x4.splat(1);
+  return f32x4.div(one, f32x4.add(one, expV(f32x4.neg(x))));
+}
+
+// tanh: odd Taylor polynomial for |x| < 0.25, else sign(x)·(1 − 2/(e^{2|x|} + 1))
+// @ts-ignore: decorator
+@inline function tanhV(x: v128): v128 {
+  const ax = f32x4.abs(x);
+  const one = f32x4.splat(1);
+  const big = f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(expV(f32x4.add(ax, ax)), one)));
+  const signed = v128.or(big, v128.and(x, i32x4.splat(<i32>0x80000000)));
+  const x2 = f32x4.mul(x, x);
+  let p = f32x4.splat(<f32>(62.0 / 2835.0));
+  p = f32x4.sub(f32x4.mul(p, x2), f32x4.splat(<f32>(17.0 / 315.0)));
+  p = f32x4.add(f32x4.mul(p, x2), f32x4.splat(<f32>(2.0 / 15.0)));
+  p = f32x4.sub(f32x4.mul(p, x2), f32x4.splat(<f32>(1.0 / 3.0)));
+  const small = f32x4.add(x, f32x4.mul(f32x4.mul(p, x2), x));
+  return v128.bitselect(small, signed, f32x4.lt(ax, f32x4.splat(<f32>0.25)));
+}
+
+// erf (A&S 7.1.26, |error| ≤ 1.5e-7 + f32 rounding) and the exact-form GELU on 4 lanes
+// @ts-ignore: decorator
+@inline function geluV(x: v128): v128 {
+  const z = f32x4.mul(x, f32x4.splat(<f32>0.7071067811865476));
+  const az = f32x4.abs(z);
+  const t = f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), f32x4.mul(f32x4.splat(<f32>0.3275911), az)));
+  let p = f32x4.splat(<f32>1.061405429);
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>-1.453152027));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>1.421413741));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>-0.284496736));
+  p = f32x4.add(f32x4.mul(p, t), f32x4.splat(<f32>0.254829592));
+  p = f32x4.mul(p, t);
+  const e = f32x4.sub(f32x4.splat(1), f32x4.mul(p, expV(f32x4.neg(f32x4.mul(az, az)))));
+  const erfz = v128.or(e, v128.and(z, i32x4.splat(<i32>0x80000000)));
+  return f32x4.mul(f32x4.mul(f32x4.splat(<f32>0.5), x), f32x4.add(f32x4.splat(1), erfz));
+}
+
+// ---------------------------------------------------------------------------------------------
 // binary ops with broadcasting
 // BinaryOp { Add, Sub, Mul, Div, Max, Min, Pow, Eq, Gt, Lt }
 
@@ -199,7 +263,7 @@ export function copyStrided(ndim: i32, shapePtr: usize, out: usize, a: usize, aS
 
 // @ts-ignore: decorator
 @inline function unVecOk(op: i32): bool {
-  return op == 0 || op == 5 || op == 7 || op == 8 || op == 9 || op == 10 || op == 11 || op == 12;
+  return op != 2; // all but Log
 }
 
 // @ts-ignore: decorator
@@ -207,7 +271,11 @@ export function copyStrided(ndim: i32, shapePtr: usize, out: usize, a: usize, aS
   const zero = f32x4.splat(0);
   switch (op) {
     case 0: return f32x4.neg(x);
+    case 1: return expV(x);
+    case 3: return tanhV(x);
+    case 4: return sigmoidV(x);
     case 5: return v128.and(x, f32x4.gt(x, zero));
+    case 6: return geluV(x);
     case 7: return f32x4.sqrt(x);
     case 8: return f32x4.abs(x);
     case 9: return f32x4.mul(x, x);

@@ -170,6 +170,28 @@ test("unary + unaryBackward: every op, odd lengths, gradA accumulates", () => {
   }
 });
 
+test("SIMD exp / sigmoid / tanh / gelu: extremes, NaN and lanes agree with the scalar tail", () => {
+  const xs = [-200, -100, -87, -20, -5, -1e-3, 0, 1e-6, 0.2, 0.3, 3, 20, 88, 89, 200, NaN, -0, 1e-30, -0.26, 0.24];
+  const n = xs.length;
+  const px = putF(k, xs), py = k.alloc(n * 4), pt = k.alloc(4);
+  for (const op of [UnaryOp.Exp, UnaryOp.Sigmoid, UnaryOp.Tanh, UnaryOp.Gelu]) {
+    k.unary(op, py, px, n, 0);
+    const got = getF(k, py, n);
+    const f = unRef[op][0];
+    for (let i = 0; i < n; i++) {
+      const want = Math.fround(f(xs[i], 0));
+      // the same value through the scalar tail (n = 1)
+      k.unary(op, pt, px + 4 * i, 1, 0);
+      const tail = getF(k, pt, 1)[0];
+      for (const [what, v] of [["simd", got[i]], ["scalar", tail]] as [string, number][]) {
+        if (Number.isNaN(want)) { assert.ok(Number.isNaN(v), `${what} op ${op} at ${xs[i]}`); continue; }
+        if (!Number.isFinite(want)) { assert.is(v, want, `${what} op ${op} at ${xs[i]}`); continue; }
+        assert.ok(Math.abs(v - want) <= 2e-6 * Math.abs(want) + 1e-30 + (op === UnaryOp.Gelu ? 2e-7 : 0), `${what} op ${op} at ${xs[i]}: ${v} vs ${want}`);
+      }
+    }
+  }
+});
+
 test("unary in place (out = a) works", () => {
   const p = putF(k, [-1, 2, -3, 4, -5]);
   k.unary(UnaryOp.Relu, p, p, 5, 0);
