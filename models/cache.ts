@@ -45,6 +45,7 @@ export const REPO_ROOT = resolve(new URL("..", import.meta.url).pathname);
 export const DEFAULT_CACHE_DIR = join(REPO_ROOT, ".cache", "models");
 export const MANIFEST = "manifest.json";
 const FORMAT = 1;
+const STALE_MS = 24 * 3600 * 1000;
 
 /** File contents by file name (flat names: letters, digits, `.`, `_`, `-`). Strings are UTF-8. */
 export type CacheFiles = Record<string, Uint8Array | string>;
@@ -97,6 +98,11 @@ export type Lookup = { status: "hit"; entry: Entry } | { status: "miss" } | { st
 export interface BuildOutput {
   files: CacheFiles;
   meta?: unknown;
+}
+
+export interface PutOptions {
+  /** Replace a valid entry already stored at the key (default: keep it and drop the new files). */
+  replace?: boolean;
 }
 
 export interface GetOrBuildOptions {
@@ -276,7 +282,7 @@ export class ModelCache {
   }
 
   /** Writes an entry atomically and returns it; then prunes the id's other keys (unless disabled). */
-  put(id: string, parts: KeyParts, files: CacheFiles, meta: unknown = null): Entry {
+  put(id: string, parts: KeyParts, files: CacheFiles, meta: unknown = null, options: PutOptions = {}): Entry {
     checkId(id);
     const key = this.key(parts);
     const names = Object.keys(files).sort();
@@ -304,7 +310,7 @@ export class ModelCache {
       }
       writeFileDurably(join(tmp, MANIFEST), Buffer.from(canonicalJsonPretty(manifest), "utf8"));
       fsyncDir(tmp);
-      this.install(id, key, tmp, final);
+      this.install(id, key, tmp, final, options.replace ?? false);
     } catch (e) {
       rmSync(tmp, { recursive: true, force: true });
       throw e;
@@ -316,8 +322,12 @@ export class ModelCache {
     return entry;
   }
 
-  /** Moves a complete temporary folder into place; a damaged entry at that key is replaced. */
-  private install(id: string, key: string, tmp: string, final: string): void {
+  /**
+   * Moves a complete temporary folder into place. If an entry is already there, a valid one is kept
+   * (another process built the same key) unless `replace`; a damaged one, or any with `replace`, is
+   * moved aside, the new one renamed in, and only then the old one deleted (put back on failure).
+   */
+  private install(id: string, key: string, tmp: string, final: string, replace: boolean): void {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         renameSync(tmp, final);
@@ -326,9 +336,7 @@ export class ModelCache {
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== "ENOTEMPTY" && code !== "EEXIST") throw e;
       }
-      // Something is already there: a valid entry (another process built the same key) is kept,
-      // a damaged one is moved aside first.
-      if (this.lookup(id, key).status === "hit") {
+      if (!replace && this.lookup(id, key).status === "hit") {
         rmSync(tmp, { recursive: true, force: true });
         return;
       }
@@ -336,9 +344,21 @@ export class ModelCache {
       try {
         renameSync(final, trash);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") continue;
+        throw e;
+      }
+      try {
+        renameSync(tmp, final);
+      } catch (e) {
+        try {
+          renameSync(trash, final);
+        } catch {
+          // Leave the old entry in its .trash folder; the error below is what matters.
+        }
+        throw e;
       }
       rmSync(trash, { recursive: true, force: true });
+      return;
     }
     throw new Error(`model cache: could not install ${id}/${key}`);
   }
@@ -360,7 +380,10 @@ export class ModelCache {
     return removed;
   }
 
-  /** Deletes leftovers of interrupted writes: temporary folders whose process (on this host) is gone. */
+  /**
+   * Deletes leftovers of interrupted writes: temporary folders whose writing process (on this host)
+   * is gone, or, if written on another host, that are more than a day old.
+   */
   sweep(id: string): string[] {
     checkId(id);
     const d = join(this.dir, id);
@@ -369,7 +392,10 @@ export class ModelCache {
     const host = hostname();
     for (const name of readdirSync(d)) {
       const m = /^\.(tmp|trash)-[0-9a-f]+-(.+)-(\d+)-[0-9a-f]+$/.exec(name);
-      if (!m || m[2] !== host || processAlive(Number(m[3]))) continue;
+      if (!m) continue;
+      // On this host: the writer's process is gone. From another host (a restored CI cache): a day old.
+      const dead = m[2] === host ? !processAlive(Number(m[3])) : Date.now() - statSync(join(d, name)).mtimeMs > STALE_MS;
+      if (!dead) continue;
       rmSync(join(d, name), { recursive: true, force: true });
       removed.push(name);
     }
@@ -386,7 +412,7 @@ export class ModelCache {
     const { hit, problem } = this.probe(id, parts, options);
     if (hit) return { entry: hit, built: false };
     const out = await build();
-    const entry = this.put(id, parts, out.files, out.meta ?? null);
+    const entry = this.put(id, parts, out.files, out.meta ?? null, { replace: options.force === true });
     return problem === undefined ? { entry, built: true } : { entry, built: true, problem };
   }
 
@@ -396,7 +422,7 @@ export class ModelCache {
     const { hit, problem } = this.probe(id, parts, options);
     if (hit) return { entry: hit, built: false };
     const out = build();
-    const entry = this.put(id, parts, out.files, out.meta ?? null);
+    const entry = this.put(id, parts, out.files, out.meta ?? null, { replace: options.force === true });
     return problem === undefined ? { entry, built: true } : { entry, built: true, problem };
   }
 

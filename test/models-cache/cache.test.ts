@@ -50,6 +50,21 @@ test("hit: the second call builds nothing and returns the stored files", async (
   assert.not.ok(cache.getOrBuildSync("mlp", input, c.build).built);
 });
 
+test("force rebuilds and replaces; a concurrent writer of the same key keeps the stored entry", async () => {
+  const cache = new ModelCache(tmp());
+  const c = counter();
+  const input = { spec, trainer: "core-1" };
+  const first = await cache.getOrBuild("mlp", input, c.build);
+  const forced = await cache.getOrBuild("mlp", input, c.build, { force: true });
+  assert.ok(forced.built);
+  assert.is(forced.entry.key, first.entry.key);
+  assert.equal(Array.from(forced.entry.read("weights.bin")), [1, 2, 3, 2], "the new build is stored");
+  // put without replace (another process finished the same key first): the stored entry stays.
+  const kept = cache.put("mlp", cache.parts(input), { "weights.bin": new Uint8Array([0]) });
+  assert.equal(Array.from(kept.read("weights.bin")), [1, 2, 3, 2]);
+  assert.equal(readdirSync(join(cache.dir, "mlp")), [first.entry.key], "no temporary or trash folder left");
+});
+
 test("miss on spec change (not on key order); miss on trainer change", async () => {
   const cache = new ModelCache({ dir: tmp(), nodeModules: fakeModules("1.0.0"), prune: false });
   const c = counter();
