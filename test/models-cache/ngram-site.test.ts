@@ -49,6 +49,13 @@ test("site model: trained on the first call, a cache hit (nothing loaded) on the
   assert.is(second.entry.manifest.parts.trainer, ngramTrainerVersion());
 });
 
+test("site model entries are byte-identical across caches (no timings stored)", () => {
+  const [a, b] = [0, 1].map(() => buildSiteModel("brown-word-mkn", spec, { cache: new ModelCache(mkdtempSync(join(tmpdir(), "ngram-site-"))), load: toy().load }));
+  for (const name of ["manifest.json", "meta.json", "model.bin", "model.arpa"]) {
+    assert.equal(readFileSync(join(a.entry.dir, name)), readFileSync(join(b.entry.dir, name)), name);
+  }
+});
+
 test("site model: a changed spec or trainer retrains; a damaged file is reported and retrained; force", () => {
   const cache = new ModelCache(mkdtempSync(join(tmpdir(), "ngram-site-")));
   const data = toy();
