@@ -40,7 +40,7 @@ export function toHalf(x: number): number {
   const exp = (u >>> 23) & 0xff;
   let mant = u & 0x7fffff;
   if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
+  const e = exp - 127 + 15;
   if (e >= 0x1f) return sign | 0x7c00;
   if (e <= 0) {
     if (e < -10) return sign;
@@ -54,8 +54,8 @@ export function toHalf(x: number): number {
   }
   let half = (e << 10) | (mant >>> 13);
   const rem = mant & 0x1fff;
+  // A carry out of the mantissa correctly bumps the exponent (up to infinity).
   if (rem > 0x1000 || (rem === 0x1000 && (half & 1))) half++;
-  e = half >>> 10;
   return sign | half;
 }
 
@@ -80,8 +80,6 @@ export class GraphBuilder {
   private counter = 0;
   readonly inputSpecs: IOSpec[] = [];
   readonly outputSpecs: IOSpec[] = [];
-  /** Float initializers by name (variants re-encode these). */
-  readonly floatInits = new Map<string, { dims: number[]; data: Float32Array }>();
 
   /**
    * How weights (the big matrices passed to `weight()`) are stored: absent = float32 initializers.
@@ -142,8 +140,7 @@ export class GraphBuilder {
     const size = dims.reduce((a, b) => a * b, 1);
     if (data.length !== size) throw new Error(`ONNX initializer ${name}: ${data.length} values for shape [${dims.join(", ")}]`);
     const arr = Float32Array.from(data);
-    this.floatInits.set(this.claim(name), { dims: dims.slice(), data: arr });
-    this.inits.push({ name, dims: dims.slice(), data_type: DataType.FLOAT, raw_data: le(arr) });
+    this.inits.push({ name: this.claim(name), dims: dims.slice(), data_type: DataType.FLOAT, raw_data: le(arr) });
     return name;
   }
 
@@ -177,20 +174,6 @@ export class GraphBuilder {
   /** Shorthand for single-output nodes. */
   op(op: string, inputs: string[], attrs: Record<string, AttrValue> = {}): string {
     return this.node(op, inputs, attrs, 1)[0];
-  }
-
-  /** The initializers as written (variants rewrite them). */
-  initializers(): TensorMsg[] {
-    return this.inits;
-  }
-
-  /** Replace a float initializer by a subgraph computing it (used by fp16/int8 variants). */
-  replaceInitializer(name: string, replacement: TensorMsg[], producer: NodeMsg[]): void {
-    const i = this.inits.findIndex((t) => t.name === name);
-    if (i < 0) throw new Error(`no initializer ${name}`);
-    this.inits.splice(i, 1, ...replacement);
-    // Nodes that compute the old name go first so the graph stays topologically sorted.
-    this.nodes.unshift(...producer);
   }
 
   encode(docString = ""): Uint8Array {

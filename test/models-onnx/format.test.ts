@@ -3,7 +3,12 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Generator, LSTM, Linear, ReLU, Sequential } from "../../core/src/index.ts";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { exportOnnx } from "../../models/onnx/export.ts";
+import { writeOnnx } from "../../models/onnx/manifest.ts";
 import { fromHalf, toHalf } from "../../models/onnx/graph.ts";
 import { decodeModel, IR_VERSION, OPSET, PRODUCER } from "../../models/onnx/proto.ts";
 import { quantizePerChannel } from "../../models/onnx/variants.ts";
@@ -120,6 +125,25 @@ test("errors name the missing parameter, the bad shape and the unknown family", 
   assert.throws(() => exportOnnx(bad, mlp(12).stateDict()), /"0\.weight" has shape \[16, 20\], expected \[17, 20\]/);
   assert.throws(() => exportOnnx({ family: "nope" } as unknown as ArchitectureSpec, {}), /unknown family "nope"/);
   assert.throws(() => exportOnnx(mlpArch, mlp(13).stateDict(), { precision: "int4" as "int8" }), /unknown precision/);
+});
+
+test("writeOnnx: files named by id/part/precision, sizes and sha256 of what is on disk", () => {
+  const dir = mkdtempSync(join(tmpdir(), "onnx-"));
+  try {
+    const model = new Seq2SeqRef("lstm", 6, 5, 4, 3, new Generator(14));
+    const entries = writeOnnx(dir, "seq2seq", { family: "seq2seq", cell: "lstm", embed: 4, hidden: 3, maxIn: 5, maxOut: 5 }, model.stateDict(), ["fp32", "fp16"]);
+    assert.equal(entries.map((e) => e.file), ["seq2seq.encoder.onnx", "seq2seq.decoder-step.onnx", "seq2seq.encoder.fp16.onnx", "seq2seq.decoder-step.fp16.onnx"]);
+    assert.equal(readdirSync(dir).sort(), entries.map((e) => e.file).sort());
+    for (const e of entries) {
+      const bytes = readFileSync(join(dir, e.file));
+      assert.is(e.bytes, bytes.length);
+      assert.is(e.sha256, createHash("sha256").update(bytes).digest("hex"));
+    }
+    assert.equal(entries[1].inputs.map((i) => i.name), ["prev", "h", "c", "enc_out", "src_lengths"]);
+    assert.equal(entries[1].outputs.map((o) => o.name), ["logits", "h_out", "c_out", "attn"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

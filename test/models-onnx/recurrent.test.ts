@@ -68,9 +68,9 @@ test("char-rnn lstm: feeding the returned state back continues the sequence (tok
   const tokens = randomInts(new Generator(14), 6, 50);
   const zeros = new Float32Array(2 * 32);
   const whole = await runOnnx(g.bytes, { tokens: i64(tokens, [1, 6]), h0: f32(zeros, [2, 1, 32]), c0: f32(zeros, [2, 1, 32]) });
-  let h = zeros;
-  let c = zeros;
-  let last = new Float32Array(0);
+  let h: Float32Array = zeros;
+  let c: Float32Array = zeros;
+  let last: Float32Array = new Float32Array(0);
   for (const t of tokens) {
     const r = await runOnnx(g.bytes, { tokens: i64([t], [1, 1]), h0: f32(h, [2, 1, 32]), c0: f32(c, [2, 1, 32]) });
     h = floats(r.h);
