@@ -7,11 +7,8 @@ import { loadBrown } from "../ngram/data.ts";
 import { evaluate } from "../ngram/model.ts";
 import { trainModel } from "../ngram/smoothing/index.ts";
 import { scoredTokens } from "../ngram/vocab.ts";
+import { median } from "./machine.ts";
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 export async function benchNgram(): Promise<Record<string, number>> {
   let t = performance.now();
