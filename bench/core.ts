@@ -96,18 +96,7 @@ function mlpData(): { x: Float32Array; y: Int32Array } {
   return { x, y };
 }
 
-function stepsPerSec(step: () => void, steps = 20): number {
-  for (let i = 0; i < 5; i++) step();
-  const rates: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    const t = performance.now();
-    for (let i = 0; i < steps; i++) step();
-    rates.push(steps / ((performance.now() - t) / 1000));
-  }
-  return median(rates);
-}
-
-function tfjsMlp(): number {
+function tfjsMlp(): { step: () => void; done: () => void } {
   const { x, y } = mlpData();
   const xs = tf.tensor2d(x, [BATCH, IN]);
   const ys = tf.oneHot(tf.tensor1d(y, "int32"), OUT).toFloat();
@@ -125,13 +114,10 @@ function tfjsMlp(): number {
     loss?.dataSync();
     loss?.dispose();
   };
-  const sps = stepsPerSec(step);
-  tf.dispose([xs, ys, w1, b1, w2, b2]);
-  opt.dispose();
-  return sps;
+  return { step, done: () => { tf.dispose([xs, ys, w1, b1, w2, b2]); opt.dispose(); } };
 }
 
-function coreMlp(): number {
+function coreMlp(): { step: () => void; done: () => void } {
   const { x, y } = mlpData();
   T.manualSeed(0);
   const xt = T.tensor(x, [BATCH, IN]).keep();
@@ -148,9 +134,22 @@ function coreMlp(): number {
       return loss.item();
     });
   };
-  const sps = stepsPerSec(step);
-  model.free(); opt.free(); xt.free();
-  return sps;
+  return { step, done: () => { model.free(); opt.free(); xt.free(); } };
+}
+
+/** Steps per second of both MLP steps, runs alternating between them (median of RUNS runs each). */
+function mlpBoth(steps = 20): { core: number; tfjs: number } {
+  const t = tfjsMlp(), c = coreMlp();
+  for (let i = 0; i < 5; i++) { t.step(); c.step(); }
+  const rt: number[] = [], rc: number[] = [];
+  const rate = (step: () => void): number => {
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) step();
+    return steps / ((performance.now() - t0) / 1000);
+  };
+  for (let r = 0; r < RUNS; r++) { rt.push(rate(t.step)); rc.push(rate(c.step)); }
+  t.done(); c.done();
+  return { core: median(rc), tfjs: median(rt) };
 }
 
 async function threadsSpeedup(): Promise<{ one: number; two: number; speedup: number }> {
@@ -158,39 +157,51 @@ async function threadsSpeedup(): Promise<{ one: number; two: number; speedup: nu
   const n = 1024;
   const a = k.alloc(n * n * 4), b = k.alloc(n * n * 4), c = k.alloc(n * n * 4);
   fillRandom(k, a, n * n, 5); fillRandom(k, b, n * n, 6);
-  const run = (): number => gflops(2 * n ** 3, () => k.sgemm(false, false, n, n, n, 1, a, n, b, n, 0, c, n), 300);
-  const one = run();
   const pool = await startThreads(k, 2);
-  const two = run();
+  const minWork = pool.minWork;
+  const call = (): void => k.sgemm(false, false, n, n, n, 1, a, n, b, n, 0, c, n);
+  const time = (): number => { const t = performance.now(); call(); call(); return (2 * 2 * n ** 3) / ((performance.now() - t) * 1e6); };
+  call();
+  // alternate 1 and 2 threads so that both see the same machine load
+  const ones: number[] = [], twos: number[] = [], ratios: number[] = [];
+  for (let r = 0; r < 2 * RUNS; r++) {
+    pool.minWork = Infinity;
+    const one = time();
+    pool.minWork = minWork;
+    const two = time();
+    ones.push(one); twos.push(two); ratios.push(two / one);
+  }
   await pool.close();
-  return { one, two, speedup: two / one };
+  return { one: median(ones), two: median(twos), speedup: median(ratios) };
 }
 
 const r1 = (v: number): number => Math.round(v * 10) / 10;
 
 export async function benchCore(): Promise<unknown> {
   const k = loadKernelsSync();
-  const ceiling = ceilingGflops(k);
-  const core: Record<number, Record<Form, number>> = {};
-  for (const n of SIZES) {
-    core[n] = { NN: 0, NT: 0, TN: 0 };
-    for (const f of FORMS) core[n][f] = r1(coreSgemm(k, n, f));
-  }
   await initTfjsWasm();
+  const ceilings = [ceilingGflops(k)];
+  // core and tfjs-wasm measured back to back for each size and form, so both see the same machine load
+  const core: Record<number, Record<Form, number>> = {};
   const tfjs: Record<number, Record<Form, number>> = {};
   for (const n of SIZES) {
+    core[n] = { NN: 0, NT: 0, TN: 0 };
     tfjs[n] = { NN: 0, NT: 0, TN: 0 };
-    for (const f of FORMS) tfjs[n][f] = r1(tfjsSgemm(n, f));
+    for (const f of FORMS) {
+      core[n][f] = r1(coreSgemm(k, n, f));
+      tfjs[n][f] = r1(tfjsSgemm(n, f));
+    }
+    if (n === 512) ceilings.push(ceilingGflops(k));
   }
-  const mlpTfjs = tfjsMlp();
-  const mlpCore = coreMlp();
+  const mlp = mlpBoth();
+  const mlpTfjs = mlp.tfjs, mlpCore = mlp.core;
   const thr = await threadsSpeedup();
-  const ceiling2 = ceilingGflops(k); // again at the end: the machine may be shared
-  const ceil = r1(median([ceiling, ceiling2]));
+  ceilings.push(ceilingGflops(k)); // at the start, the middle and the end: the machine may be shared
+  const ceil = r1(median(ceilings));
 
   const lines: string[] = [];
   lines.push(`machine: ${machineLine()}`);
-  lines.push(`ceiling (WASM SIMD128 f32x4 mul+add, no memory traffic): ${ceil} GFLOP/s (runs: ${r1(ceiling)}, ${r1(ceiling2)})`);
+  lines.push(`ceiling (WASM SIMD128 f32x4 mul+add, no memory traffic): ${ceil} GFLOP/s (runs: ${ceilings.map(r1).join(", ")})`);
   lines.push("");
   lines.push("SGEMM GFLOP/s, 1 thread   core NN   NT    TN  | tfjs-wasm NN   NT    TN  | core/tfjs(NN)  core/ceiling (NN NT TN)");
   for (const n of SIZES) {
@@ -212,7 +223,7 @@ export async function benchCore(): Promise<unknown> {
     threads2Speedup: Math.round(thr.speedup * 100) / 100,
     threads: { sgemm1024Gflops1: r1(thr.one), sgemm1024Gflops2: r1(thr.two) },
     notes: {
-      runs: `median of ${RUNS} timed runs per figure`,
+      runs: `median of ${RUNS} timed runs per figure; core and tfjs measured back to back per size/form; 1 vs 2 threads alternated`,
       tfjs: "tfjs 4.22 wasm backend, SIMD on, multithreading off, setThreadsCount(1)",
       coreMlp: "core/src Tensor API (Sequential(Linear, ReLU, Linear), CrossEntropyLoss, Adam) inside tidy",
       ceiling: "best of 8/10/12 independent f32x4 chains a += a*y (mul + add, no memory traffic; core/assembly/ceiling.ts)",
