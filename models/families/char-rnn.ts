@@ -12,7 +12,7 @@
  * last window shorter; every character but the first is predicted exactly once (77,874 predictions
  * on tang). bpc = total cross-entropy in nats / predictions / ln 2.
  *
- * Parameter names (stateDict): embed.weight [V, E]; rnn.weight_ih_l{k}, rnn.weight_hh_l{k},
+ * Parameter names (stateDict; what models/onnx/export.ts reads): embedding.weight [V, E]; rnn.weight_ih_l{k}, rnn.weight_hh_l{k},
  * rnn.bias_ih_l{k}, rnn.bias_hh_l{k} (PyTorch's names and gate order); head.weight [V, H], head.bias.
  * The model takes ids batch-major [B, T] and returns logits [B, T, V].
  */
@@ -122,7 +122,7 @@ type CharArch = Extract<ModelSpec["architecture"], { family: "char-rnn" }>;
 
 /** Embedding → recurrent layers → Linear(V). */
 export class CharRNN extends Module implements CharLM {
-  readonly embed: Embedding;
+  readonly embedding: Embedding;
   readonly rnn: RNN | LSTM | GRU;
   readonly head: Linear;
   readonly context = Infinity;
@@ -132,7 +132,7 @@ export class CharRNN extends Module implements CharLM {
     rng: Generator,
   ) {
     super();
-    this.embed = this.registerModule("embed", new Embedding(vocabSize, arch.embed, { generator: rng }));
+    this.embedding = this.registerModule("embedding", new Embedding(vocabSize, arch.embed, { generator: rng }));
     const opts = { numLayers: arch.layers, generator: rng };
     const Cell = arch.cell === "lstm" ? LSTM : arch.cell === "gru" ? GRU : RNN;
     this.rnn = this.registerModule("rnn", new Cell(arch.embed, arch.hidden, opts));
@@ -144,7 +144,7 @@ export class CharRNN extends Module implements CharLM {
     // time-major ids for the recurrent layer ([T, B, E]); only the narrow hidden states are transposed back
     const tm = new Int32Array(B * T);
     for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) tm[t * B + b] = ids[b * T + t];
-    const x = this.embed.forward(tm, [T, B]);
+    const x = this.embedding.forward(tm, [T, B]);
     const seq = this.rnn.forward(x)[0]; // [T, B, H]
     const bm = contiguous(transpose(seq, 0, 1)); // [B, T, H]
     return this.head.forward(bm);

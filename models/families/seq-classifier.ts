@@ -12,7 +12,7 @@
  * Evaluation: every validation poem of both dynasties: plain accuracy, each class's recall and the
  * balanced accuracy (mean of the two recalls), as fractions.
  *
- * Parameter names (stateDict): embed.weight [V, E]; lstm.weight_ih_l0 [4H, E], lstm.weight_hh_l0,
+ * Parameter names (stateDict; what models/onnx/export.ts reads): embedding.weight [V, E]; lstm.weight_ih_l0 [4H, E], lstm.weight_hh_l0,
  * lstm.bias_ih_l0, lstm.bias_hh_l0; head.weight [classes, H], head.bias.
  */
 import { Embedding, LSTM, Linear, Module, argmax, crossEntropy, indexSelect, noGrad, reshape, tidy, type Generator, type Tensor } from "../../core/src/index.ts";
@@ -46,7 +46,7 @@ export function tangSongData(maxLength = 64): ClassifyData {
 }
 
 export class SeqClassifier extends Module {
-  readonly embed: Embedding;
+  readonly embedding: Embedding;
   readonly lstm: LSTM;
   readonly head: Linear;
   constructor(
@@ -55,7 +55,7 @@ export class SeqClassifier extends Module {
     rng: Generator,
   ) {
     super();
-    this.embed = this.registerModule("embed", new Embedding(vocabSize, arch.embed, { generator: rng }));
+    this.embedding = this.registerModule("embedding", new Embedding(vocabSize, arch.embed, { generator: rng }));
     this.lstm = this.registerModule("lstm", new LSTM(arch.embed, arch.hidden, { generator: rng }));
     this.head = this.registerModule("head", new Linear(arch.hidden, arch.classes, { generator: rng }));
   }
@@ -74,7 +74,7 @@ export class SeqClassifier extends Module {
       for (let t = 0; t < s.length; t++) ids[t * B + b] = s[t];
       last[b] = (s.length - 1) * B + b;
     });
-    const out = this.lstm.forward(this.embed.forward(ids, [T, B]))[0]; // [T, B, H]
+    const out = this.lstm.forward(this.embedding.forward(ids, [T, B]))[0]; // [T, B, H]
     return indexSelect(reshape(out, [T * B, this.arch.hidden]), last);
   }
 

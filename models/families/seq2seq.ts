@@ -6,22 +6,22 @@
  * 3–12 = the digits 0–9. A target is the digits followed by </s>; the decoder reads <s> then the digits.
  *
  * Model (E = embed, H = hidden):
- *   encoder:  h_1 … h_S = GRU (or LSTM) over src_embed(x), padded at the end (the forward RNN never
+ *   encoder:  h_1 … h_S = GRU (or LSTM) over enc_embedding(x), padded at the end (the forward RNN never
  *             sees padding before a real position); s_0 = h at each numeral's last character
- *             (LSTM: cell state starts at zero)
- *   step t:   e_tj = attn_v · tanh(attn_key(h_j) + attn_query(s_{t−1}))   (padding masked out)
+ *             (LSTM: the decoder's cell state starts at zero, not at the encoder's cell state)
+ *   step t:   e_tj = v · tanh(key(h_j) + query(s_{t−1}))   (attention.*)   (padding masked out)
  *             a_t = softmax_j(e_t);  c_t = Σ_j a_tj h_j
- *             s_t = decoder([tgt_embed(y_{t−1}); c_t], s_{t−1})
+ *             s_t = decoder([dec_embedding(y_{t−1}); c_t], s_{t−1})
  *             logits_t = out([s_t; c_t])
  *
  * Parameter names (stateDict), for the ONNX export:
- *   src_embed.weight [15, E]
+ *   enc_embedding.weight [15, E]
  *   encoder.weight_ih_l0 [G·H, E], encoder.weight_hh_l0 [G·H, H], encoder.bias_ih_l0, encoder.bias_hh_l0
  *     (G = 3 for GRU, gate order r z n; 4 for LSTM, i f g o — PyTorch's)
- *   tgt_embed.weight [13, E]
- *   attn_key.weight [H, H], attn_key.bias [H]      (W_h, applied to the encoder states)
- *   attn_query.weight [H, H]                      (W_s, no bias, applied to the decoder state)
- *   attn_v.weight [1, H]                          (no bias)
+ *   dec_embedding.weight [13, E]
+ *   attention.key.weight [H, H], attention.key.bias [H]   (W_h, applied to the encoder states)
+ *   attention.query.weight [H, H]                        (W_s, no bias, applied to the decoder state)
+ *   attention.v.weight [1, H]                            (no bias)
  *   decoder.weight_ih [G·H, E + H] (input = [embedding; context]), decoder.weight_hh [G·H, H],
  *     decoder.bias_ih, decoder.bias_hh            (GRUCell / LSTMCell)
  *   out.weight [13, 2H], out.bias [13]            (input = [s_t; c_t])
@@ -82,19 +82,30 @@ interface Encoded {
   states: Tensor;
   /** Additive mask [B, S] (0 real, −1e9 padding). */
   mask: Tensor;
-  /** attn_key(states), [B, S, H]. */
+  /** attention.key(states), [B, S, H]. */
   keys: Tensor;
   s0: Tensor;
   c0: Tensor | null;
 }
 
+/** key (W_h, with bias), query (W_s, no bias), v (no bias). */
+export class AdditiveAttention extends Module {
+  readonly key: Linear;
+  readonly query: Linear;
+  readonly v: Linear;
+  constructor(H: number, rng: Generator) {
+    super();
+    this.key = this.registerModule("key", new Linear(H, H, { generator: rng }));
+    this.query = this.registerModule("query", new Linear(H, H, { bias: false, generator: rng }));
+    this.v = this.registerModule("v", new Linear(H, 1, { bias: false, generator: rng }));
+  }
+}
+
 export class Seq2Seq extends Module {
-  readonly src_embed: Embedding;
+  readonly enc_embedding: Embedding;
   readonly encoder: GRU | LSTM;
-  readonly tgt_embed: Embedding;
-  readonly attn_key: Linear;
-  readonly attn_query: Linear;
-  readonly attn_v: Linear;
+  readonly dec_embedding: Embedding;
+  readonly attention: AdditiveAttention;
   readonly decoder: GRUCell | LSTMCell;
   readonly out: Linear;
   readonly H: number;
@@ -107,12 +118,10 @@ export class Seq2Seq extends Module {
     const { embed: E, hidden: H } = arch;
     this.H = H;
     const g = { generator: rng };
-    this.src_embed = this.registerModule("src_embed", new Embedding(SRC_VOCAB, E, g));
+    this.enc_embedding = this.registerModule("enc_embedding", new Embedding(SRC_VOCAB, E, g));
     this.encoder = this.registerModule("encoder", arch.cell === "lstm" ? new LSTM(E, H, g) : new GRU(E, H, g));
-    this.tgt_embed = this.registerModule("tgt_embed", new Embedding(TGT_VOCAB, E, g));
-    this.attn_key = this.registerModule("attn_key", new Linear(H, H, g));
-    this.attn_query = this.registerModule("attn_query", new Linear(H, H, { bias: false, generator: rng }));
-    this.attn_v = this.registerModule("attn_v", new Linear(H, 1, { bias: false, generator: rng }));
+    this.dec_embedding = this.registerModule("dec_embedding", new Embedding(TGT_VOCAB, E, g));
+    this.attention = this.registerModule("attention", new AdditiveAttention(H, rng));
     this.decoder = this.registerModule("decoder", arch.cell === "lstm" ? new LSTMCell(E + H, H, g) : new GRUCell(E + H, H, g));
     this.out = this.registerModule("out", new Linear(2 * H, TGT_VOCAB, g));
   }
@@ -131,18 +140,18 @@ export class Seq2Seq extends Module {
       }
       last[b] = (s.length - 1) * B + b;
     });
-    const seq = this.encoder.forward(this.src_embed.forward(ids, [S, B]))[0]; // [S, B, H]
+    const seq = this.encoder.forward(this.enc_embedding.forward(ids, [S, B]))[0]; // [S, B, H]
     const s0 = indexSelect(reshape(seq, [S * B, H]), last);
     const states = transpose(seq, 0, 1); // [B, S, H] view
-    return { states, mask: tensor(maskBuf, [B, S]), keys: this.attn_key.forward(states), s0, c0: this.arch.cell === "lstm" ? zeros([B, H]) : null };
+    return { states, mask: tensor(maskBuf, [B, S]), keys: this.attention.key.forward(states), s0, c0: this.arch.cell === "lstm" ? zeros([B, H]) : null };
   }
 
   /** Attention weights [B, S] and context [B, H] for decoder state s [B, H]. */
   attend(enc: Encoded, s: Tensor): { weights: Tensor; context: Tensor } {
     const B = s.shape[0];
     const S = enc.mask.shape[1];
-    const e = tanh(add(enc.keys, unsqueeze(this.attn_query.forward(s), 1))); // [B, S, H]
-    const scores = add(reshape(this.attn_v.forward(e), [B, S]), enc.mask);
+    const e = tanh(add(enc.keys, unsqueeze(this.attention.query.forward(s), 1))); // [B, S, H]
+    const scores = add(reshape(this.attention.v.forward(e), [B, S]), enc.mask);
     const weights = softmax(scores, -1);
     const context = reshape(matmul(unsqueeze(weights, 1), enc.states), [B, this.H]);
     return { weights, context };
@@ -151,7 +160,7 @@ export class Seq2Seq extends Module {
   /** One decoder step from the previous tokens; returns logits [B, V], the new state and the attention. */
   step(enc: Encoded, prev: ArrayLike<number>, s: Tensor, c: Tensor | null): { logits: Tensor; s: Tensor; c: Tensor | null; weights: Tensor } {
     const { weights, context } = this.attend(enc, s);
-    const x = cat([this.tgt_embed.forward(prev), context], 1);
+    const x = cat([this.dec_embedding.forward(prev), context], 1);
     let s2: Tensor;
     let c2: Tensor | null = null;
     if (this.decoder instanceof LSTMCell) [s2, c2] = this.decoder.forward(x, [s, c!]);

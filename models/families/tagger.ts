@@ -14,8 +14,8 @@
  *
  * Evaluation: test token accuracy (fraction) over every test token.
  *
- * Parameter names (stateDict), PyTorch's for nn.LSTM(bidirectional=True):
- * embed.weight [V, E]; lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0 (forward),
+ * Parameter names (stateDict; what models/onnx/export.ts reads), PyTorch's for nn.LSTM(bidirectional=True):
+ * embedding.weight [V, E]; lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0 (forward),
  * lstm.weight_ih_l0_reverse, … (backward), gate order i f g o; head.weight [T, 2H], head.bias.
  */
 import { Embedding, LSTM, Linear, Module, argmax, cat, crossEntropy, indexSelect, linear, noGrad, reshape, tidy, type Generator, type Tensor } from "../../core/src/index.ts";
@@ -70,7 +70,7 @@ export function buildTaggerData(train: RawSentence[], test: RawSentence[], minCo
 }
 
 export class Tagger extends Module {
-  readonly embed: Embedding;
+  readonly embedding: Embedding;
   readonly lstm: LSTM;
   readonly head: Linear;
   constructor(
@@ -80,7 +80,7 @@ export class Tagger extends Module {
     rng: Generator,
   ) {
     super();
-    this.embed = this.registerModule("embed", new Embedding(vocabSize, arch.embed, { generator: rng }));
+    this.embedding = this.registerModule("embedding", new Embedding(vocabSize, arch.embed, { generator: rng }));
     this.lstm = this.registerModule("lstm", new LSTM(arch.embed, arch.hidden, { bidirectional: true, generator: rng }));
     this.head = this.registerModule("head", new Linear(2 * arch.hidden, numTags, { generator: rng }));
   }
@@ -110,7 +110,7 @@ export class Tagger extends Module {
     });
     const run = (ids: Int32Array, d: number) => {
       const w = this.lstm.cells[d];
-      const x = this.embed.forward(ids, [T * B]);
+      const x = this.embedding.forward(ids, [T * B]);
       const xw = reshape(linear(x, w.wih, w.bih), [T, B, 4 * H]);
       return reshape(lstmSequence(xw, w.whh, w.bhh, null, null, false), [T + 1, B, H]);
     };

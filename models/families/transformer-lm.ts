@@ -4,16 +4,17 @@
  * causal mask, `blocks` times, then LayerNorm and Linear(d, V).
  *
  *   x = tok[ids] + pos[0 … T−1]                      (both Embedding, N(0,1))
- *   per block: x = x + self_attn(norm1(x));  x = x + linear2(gelu(linear1(norm2(x))))
- *   logits = head(norm(x))
+ *   per block: x = x + attn(ln1(x));  x = x + ff2(gelu(ff1(ln2(x))))
+ *   logits = head(ln_f(x))
  *
  * Same windows, loss and bits-per-character evaluation as char-rnn (charLmFamily).
  *
- * Parameter names (stateDict): tok.weight [V, d]; pos.weight [context, d];
- * layers.{i}.self_attn.in_proj_weight [3d, d] (Xavier-uniform; rows q, k, v),
- * layers.{i}.self_attn.in_proj_bias [3d] (zeros), layers.{i}.self_attn.out_proj.{weight,bias} (bias zero),
- * layers.{i}.linear1.{weight [ff, d], bias}, layers.{i}.linear2.{weight [d, ff], bias},
- * layers.{i}.norm1.{weight,bias}, layers.{i}.norm2.{weight,bias}; norm.{weight,bias}; head.{weight [V, d], bias}.
+ * Parameter names (stateDict; what models/onnx/export.ts reads; PyTorch's layer calls them self_attn,
+ * linear1/2, norm1/2): tok.weight [V, d]; pos.weight [context, d];
+ * blocks.{i}.attn.in_proj_weight [3d, d] (Xavier-uniform; rows q, k, v),
+ * blocks.{i}.attn.in_proj_bias [3d] (zeros), blocks.{i}.attn.out_proj.{weight,bias} (bias zero),
+ * blocks.{i}.ff1.{weight [ff, d], bias}, blocks.{i}.ff2.{weight [d, ff], bias},
+ * blocks.{i}.ln1.{weight,bias}, blocks.{i}.ln2.{weight,bias}; ln_f.{weight,bias}; head.{weight [V, d], bias}.
  */
 import { CausalSelfAttention, Embedding, LayerNorm, Linear, Module, add, gelu, type Generator, type Tensor } from "../../core/src/index.ts";
 import type { Family, ModelSpec } from "../types.ts";
@@ -22,26 +23,26 @@ import { charLmFamily, type CharBatch, type CharData, type CharLM } from "./char
 type TArch = Extract<ModelSpec["architecture"], { family: "transformer-lm" }>;
 
 export class PreLNBlock extends Module {
-  readonly self_attn: CausalSelfAttention;
-  readonly linear1: Linear;
-  readonly linear2: Linear;
-  readonly norm1: LayerNorm;
-  readonly norm2: LayerNorm;
+  readonly attn: CausalSelfAttention;
+  readonly ff1: Linear;
+  readonly ff2: Linear;
+  readonly ln1: LayerNorm;
+  readonly ln2: LayerNorm;
   constructor(d: number, heads: number, ff: number, rng: Generator) {
     super();
-    this.self_attn = this.registerModule("self_attn", new CausalSelfAttention(d, heads, { generator: rng }));
-    this.linear1 = this.registerModule("linear1", new Linear(d, ff, { generator: rng }));
-    this.linear2 = this.registerModule("linear2", new Linear(ff, d, { generator: rng }));
-    this.norm1 = this.registerModule("norm1", new LayerNorm(d));
-    this.norm2 = this.registerModule("norm2", new LayerNorm(d));
+    this.attn = this.registerModule("attn", new CausalSelfAttention(d, heads, { generator: rng }));
+    this.ff1 = this.registerModule("ff1", new Linear(d, ff, { generator: rng }));
+    this.ff2 = this.registerModule("ff2", new Linear(ff, d, { generator: rng }));
+    this.ln1 = this.registerModule("ln1", new LayerNorm(d));
+    this.ln2 = this.registerModule("ln2", new LayerNorm(d));
   }
   forward(x: Tensor): Tensor {
-    const a = add(x, this.self_attn.forward(this.norm1.forward(x)));
-    return add(a, this.linear2.forward(gelu(this.linear1.forward(this.norm2.forward(a)))));
+    const a = add(x, this.attn.forward(this.ln1.forward(x)));
+    return add(a, this.ff2.forward(gelu(this.ff1.forward(this.ln2.forward(a)))));
   }
 }
 
-/** Holds the blocks as layers.0, layers.1, … */
+/** Holds the blocks as blocks.0, blocks.1, … */
 class Blocks extends Module {
   readonly list: PreLNBlock[] = [];
   constructor(n: number, make: () => PreLNBlock) {
@@ -53,8 +54,8 @@ class Blocks extends Module {
 export class TransformerLM extends Module implements CharLM {
   readonly tok: Embedding;
   readonly pos: Embedding;
-  readonly layers: Blocks;
-  readonly norm: LayerNorm;
+  readonly blocks: Blocks;
+  readonly ln_f: LayerNorm;
   readonly head: Linear;
   readonly context: number;
   constructor(
@@ -66,8 +67,8 @@ export class TransformerLM extends Module implements CharLM {
     this.context = arch.context;
     this.tok = this.registerModule("tok", new Embedding(vocabSize, arch.d, { generator: rng }));
     this.pos = this.registerModule("pos", new Embedding(arch.context, arch.d, { generator: rng }));
-    this.layers = this.registerModule("layers", new Blocks(arch.blocks, () => new PreLNBlock(arch.d, arch.heads, arch.ff, rng)));
-    this.norm = this.registerModule("norm", new LayerNorm(arch.d));
+    this.blocks = this.registerModule("blocks", new Blocks(arch.blocks, () => new PreLNBlock(arch.d, arch.heads, arch.ff, rng)));
+    this.ln_f = this.registerModule("ln_f", new LayerNorm(arch.d));
     this.head = this.registerModule("head", new Linear(arch.d, vocabSize, { generator: rng }));
   }
 
@@ -77,8 +78,8 @@ export class TransformerLM extends Module implements CharLM {
     const positions = new Int32Array(T);
     for (let t = 0; t < T; t++) positions[t] = t;
     let x = add(this.tok.forward(ids, [B, T]), this.pos.forward(positions, [T]));
-    for (const block of this.layers.list) x = block.forward(x);
-    return this.head.forward(this.norm.forward(x));
+    for (const block of this.blocks.list) x = block.forward(x);
+    return this.head.forward(this.ln_f.forward(x));
   }
 }
 

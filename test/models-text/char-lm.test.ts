@@ -92,7 +92,7 @@ test("rnn and stacked lstm: 150 steps on a toy corpus, loss falls; the evaluator
 
 test("char-rnn: PyTorch parameter names; two layers for stacked", () => {
   const m = new CharRNN(10, { cell: "lstm", embed: 4, hidden: 8, layers: 2 }, new Generator(0));
-  assert.equal(Object.keys(m.stateDict()), ["embed.weight", "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "rnn.weight_ih_l1", "rnn.weight_hh_l1", "rnn.bias_ih_l1", "rnn.bias_hh_l1", "head.weight", "head.bias"]);
+  assert.equal(Object.keys(m.stateDict()), ["embedding.weight", "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "rnn.weight_ih_l1", "rnn.weight_hh_l1", "rnn.bias_ih_l1", "rnn.bias_hh_l1", "head.weight", "head.bias"]);
   m.free();
 });
 
@@ -115,7 +115,7 @@ test("transformer: 150 steps on a toy corpus, loss falls; causal (later inputs d
   for (let i = 0; i < 3 * 6; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-5);
   assert.ok(Math.abs(a[3 * 6] - b[3 * 6]) > 1e-6);
   const names = Object.keys(lm.stateDict());
-  assert.ok(names.includes("layers.1.self_attn.in_proj_weight") && names.includes("layers.0.linear2.bias") && names.includes("pos.weight") && names.includes("norm.weight"));
+  assert.ok(names.includes("blocks.1.attn.in_proj_weight") && names.includes("blocks.0.ff2.bias") && names.includes("pos.weight") && names.includes("ln_f.weight"));
   // generation from the trained model: ids in range, reproducible with the same seed
   const g1 = generate(lm, [0, 1, 2], { temperature: 0.8, topK: 3, steps: 20, rng: new Generator(5) });
   const g2 = generate(lm, [0, 1, 2], { temperature: 0.8, topK: 3, steps: 20, rng: new Generator(5) });

@@ -18,12 +18,12 @@ test("classifier: the state used for a short poem is the one after its last real
     const batched = m.lastStates(poems).toFloat32Array();
     poems.forEach((p, b) => {
       // the LSTM run over this poem alone, no padding: its last output row
-      const out = m.lstm.forward(m.embed.forward(p, [p.length, 1]))[0];
+      const out = m.lstm.forward(m.embedding.forward(p, [p.length, 1]))[0];
       const alone = reshape(narrow(out, 0, p.length - 1, 1), [8]).toFloat32Array();
       for (let j = 0; j < 8; j++) assert.ok(Math.abs(batched[b * 8 + j] - alone[j]) < 1e-5, `poem ${b} unit ${j}`);
     });
     // and padding does change the state if it were (wrongly) read at the padded end
-    const padded = m.lstm.forward(m.embed.forward(Int32Array.from([4, 5, 6, 0, 0, 0, 0, 0, 0, 0]), [10, 1]))[0];
+    const padded = m.lstm.forward(m.embedding.forward(Int32Array.from([4, 5, 6, 0, 0, 0, 0, 0, 0, 0]), [10, 1]))[0];
     const atEnd = reshape(narrow(padded, 0, 9, 1), [8]).toFloat32Array();
     assert.ok(atEnd.some((v, j) => Math.abs(v - batched[8 + j]) > 1e-4));
   });

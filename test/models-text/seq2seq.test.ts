@@ -67,7 +67,7 @@ test("seq2seq: 150 steps on 300 numbers, loss falls; greedy decoding and the att
     assert.is(row.length, 4);
     assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4);
   }
-  assert.ok(Object.keys(m.stateDict()).includes("attn_v.weight"));
+  assert.ok(Object.keys(m.stateDict()).includes("attention.v.weight"));
   m.free();
 });
 
