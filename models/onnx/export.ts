@@ -389,7 +389,8 @@ function exportTransformer(arch: Extract<ArchitectureSpec, { family: "transforme
 
 /**
  * Two graphs. encoder: src [N, S] int64, src_lengths [N] int32 → enc_out [N, S, H] (zero past each
- * length), h [1, N, H] (+ c). decoder-step: prev [N] int64, h [1, N, H] (+ c), enc_out [N, S, H],
+ * length), h [1, N, H] = the state after each source's last token (+ c = zeros for LSTM): the decoder's
+ * initial state. decoder-step: prev [N] int64, h [1, N, H] (+ c), enc_out [N, S, H],
  * src_lengths [N] int32 → logits [N, Vout], h, (c), attn [N, S]. One step:
  *   e = dec_embedding(prev); score_j = v·tanh(query(h) + key(enc_j)) (−1e9 past the length);
  *   α = softmax(score); ctx = Σ α_j enc_j; h' = decoder_cell([e; ctx], h); logits = out([h'; ctx]).
@@ -412,7 +413,9 @@ function exportSeq2Seq(arch: Extract<ArchitectureSpec, { family: "seq2seq" }>, s
     const r = recurrentNode(ge, cell, x, recurrentWeights(w, "encoder", cell, H, E, ["_l0"]), "encoder", H, E, false, { lengths });
     ge.output(ge.op("Transpose", [mergeDirections(ge, r.Y, 1, H)], { perm: [1, 0, 2] }), "enc_out", "float32", ["N", "S", H]);
     ge.output(r.Yh, "h", "float32", [1, "N", H]);
-    if (r.Yc) ge.output(r.Yc, "c", "float32", [1, "N", H]);
+    // The decoder starts from the encoder's last hidden state and, for LSTM, a zero cell state (as the
+    // seq2seq family does), so the encoder's outputs feed the first decoder step as they are.
+    if (r.Yc) ge.output(ge.op("ConstantOfShape", [ge.op("Shape", [r.Yc])], { value: { tensor: { name: "", dims: [1], data_type: 1, raw_data: new Uint8Array(4) } } }), "c", "float32", [1, "N", H]);
   }
 
   const gd = newBuilder(`${opts.name ?? "seq2seq"}-decoder-step`, precision);

@@ -2,7 +2,7 @@
 // asks the families to use, plus helpers shared by the ONNX tests. (Not a test file: no .test.ts.)
 import {
   CausalSelfAttention, Embedding, GELU, GRU, GRUCell, LayerNorm, Linear, LSTM, LSTMCell, Module, RNN,
-  Generator, type Tensor, add, cat, linear, matmul, mul, narrow, permute, reshape, softmax, sum, tanh, tensor, transpose, unsqueeze,
+  Generator, type Tensor, add, cat, linear, matmul, mul, narrow, permute, reshape, softmax, sum, tanh, tensor, transpose, unsqueeze, zeros,
 } from "../../core/src/index.ts";
 import type { FeedValue, OrtOutput } from "../../models/onnx/ort.ts";
 
@@ -265,8 +265,8 @@ export class Seq2SeqRef extends Module {
   encode(src: number[], N: number, S: number): { enc: Tensor; h: Tensor; c: Tensor | null } {
     const x = this.encEmbedding.forward(src, [N, S]);
     if (this.encoder instanceof LSTM) {
-      const [y, [h, c]] = this.encoder.forward(x);
-      return { enc: y, h, c };
+      const [y, [h]] = this.encoder.forward(x);
+      return { enc: y, h, c: zeros(h.shape) }; // the decoder's cell state starts at zero
     }
     const [y, h] = this.encoder.forward(x);
     return { enc: y, h, c: null };

@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { Generator, noGrad, tensor, type Tensor } from "../../core/src/index.ts";
 import { exportOnnx, type Precision } from "../../models/onnx/export.ts";
 import { runOnnx } from "../../models/onnx/ort.ts";
-import { argmaxAgreement, f32, floats, i32, i64, maxAbsDiff, randomInts, Seq2SeqRef } from "./ref.ts";
+import { argmaxAgreement, confidentAgreement, f32, floats, i32, i64, maxAbsDiff, randomInts, Seq2SeqRef } from "./ref.ts";
 
 const N = 100;
 const S = 16;
@@ -70,10 +70,13 @@ for (const cell of ["gru", "lstm"] as const) {
       const dC2 = cell === "lstm" ? maxAbsDiff(ref.c2, floats(so.c_out)) : 0;
       const dAttn = maxAbsDiff(ref.attn, floats(so.attn)); // ref is 0 past each length: so must ONNX be
       const agree = argmaxAgreement(ref.logits, floats(so.logits), Vout);
+      const conf = confidentAgreement(ref.logits, floats(so.logits), Vout, 0.02);
       const worst = Math.max(dEnc, dH, dC, dLog, dH2, dC2, dAttn);
-      report.push(`${precision} ${enc.bytes.length}+${dec.bytes.length} B enc ${dEnc.toExponential(2)} h ${dH.toExponential(2)} logits ${dLog.toExponential(2)} attn ${dAttn.toExponential(2)} argmax ${agree}`);
+      report.push(`${precision} ${enc.bytes.length}+${dec.bytes.length} B enc ${dEnc.toExponential(2)} h ${dH.toExponential(2)} logits ${dLog.toExponential(2)} attn ${dAttn.toExponential(2)} argmax ${agree} (gap ≥ 0.02: ${conf.agree} of ${conf.share})`);
       if (precision === "fp32") assert.ok(worst <= 1e-4 && agree === 1, report.at(-1));
-      else assert.ok(agree >= 0.99 && worst <= (precision === "fp16" ? 1e-3 : 0.05), report.at(-1));
+      else if (precision === "fp16") assert.ok(agree >= 0.99 && worst <= 1e-3, report.at(-1));
+      // int8: judged where the fp32 top-two gap is ≥ 0.02, as in recurrent.test.ts (untrained near-ties)
+      else assert.ok(conf.share * N >= 50 && conf.agree >= 0.99 && worst <= 0.05, report.at(-1));
     }
     console.log(`  seq2seq ${cell}: ${report.join(" | ")}`);
   });
