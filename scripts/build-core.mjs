@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Compiles core/assembly (AssemblyScript) to core/build/*.wasm. Idempotent: a variant is rebuilt only
-// when a source under core/assembly or this script is newer than its output (`--force` rebuilds).
+// Compiles core/assembly (AssemblyScript) to core/build/*.wasm. Idempotent: the build runs only when a
+// source under core/assembly or this script is newer than the outputs (`--force` rebuilds).
 //
-//   kernels.wasm          SIMD128, imported (non-shared) growable memory        — the default
-//   kernels-shared.wasm   same code, imported *shared* memory (threads build)    — core/src/threads.ts
+//   kernels.wasm          SIMD128, imported growable memory (maximum 32768 pages)   — the default
+//   kernels-shared.wasm   the same binary with its memory import marked shared       — core/src/threads.ts
+//
+// One asc compile: the kernels use no atomics, so the shared variant differs only in the limits flag
+// of the memory import (0x01 "has maximum" → 0x03 "shared, has maximum"), patched here.
 // (No relaxed-SIMD variant: Node 20 validates relaxed SIMD only behind --experimental-wasm-relaxed-simd.)
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, statSync, existsSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -15,11 +18,9 @@ const out = join(root, "core", "build");
 const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
 const force = process.argv.includes("--force");
 
-const common = ["--enable", "simd", "-O3", "--runtime", "stub", "--use", "abort=", "--importMemory", "--initialMemory", "2", "--noAssert"];
-const variants = [
-  { file: "kernels.wasm", args: [] },
-  { file: "kernels-shared.wasm", args: ["--enable", "threads", "--sharedMemory", "--maximumMemory", "32768"] },
-];
+const args = ["--enable", "simd", "-O3", "--runtime", "stub", "--use", "abort=", "--noAssert",
+  "--importMemory", "--initialMemory", "2", "--maximumMemory", "32768"];
+const outputs = ["kernels.wasm", "kernels-shared.wasm"];
 
 function newestSource(dir) {
   let t = statSync(new URL(import.meta.url).pathname).mtimeMs;
@@ -30,33 +31,71 @@ function newestSource(dir) {
   return t;
 }
 
-function compile(v) {
+function compile(target) {
   return new Promise((resolve) => {
-    const target = join(out, v.file);
-    const child = spawn(process.execPath, [asc, join(src, "index.ts"), "-o", target, ...common, ...v.args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [asc, join(src, "index.ts"), "-o", target, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
     child.stdout.on("data", (d) => { log += d; });
     child.stderr.on("data", (d) => { log += d; });
-    child.on("close", (code) => resolve({ v, code, log }));
+    child.on("close", (code) => resolve({ code, log }));
   });
+}
+
+function readLeb(bytes, pos) {
+  let value = 0, shift = 0, b;
+  do { b = bytes[pos++]; value |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
+  return [value >>> 0, pos];
+}
+
+/** Copy of `wasm` whose env.memory import is shared. */
+function markMemoryShared(wasm) {
+  const out = Uint8Array.from(wasm);
+  let pos = 8;
+  while (pos < out.length) {
+    const id = out[pos++];
+    let size;
+    [size, pos] = readLeb(out, pos);
+    const end = pos + size;
+    if (id === 2) {
+      let count, p = pos;
+      [count, p] = readLeb(out, p);
+      for (let i = 0; i < count; i++) {
+        let len;
+        [len, p] = readLeb(out, p); p += len; // module
+        [len, p] = readLeb(out, p); p += len; // field
+        const kind = out[p++];
+        if (kind === 0) { [, p] = readLeb(out, p); continue; }                    // func: type index
+        if (kind === 1) { p++; const f = out[p++]; [, p] = readLeb(out, p); if (f & 1) [, p] = readLeb(out, p); continue; } // table
+        if (kind === 3) { p += 2; continue; }                                    // global: type, mut
+        if (kind === 2) {
+          if (out[p] !== 0x01) throw new Error(`memory import limits flag ${out[p]} (expected 0x01: has maximum)`);
+          out[p] = 0x03;
+          return out;
+        }
+        throw new Error(`unknown import kind ${kind}`);
+      }
+    }
+    pos = end;
+  }
+  throw new Error("no memory import found");
 }
 
 mkdirSync(out, { recursive: true });
 const newest = newestSource(src);
-const todo = variants.filter((v) => force || !existsSync(join(out, v.file)) || statSync(join(out, v.file)).mtimeMs < newest);
-if (todo.length === 0) {
+const stale = force || outputs.some((f) => !existsSync(join(out, f)) || statSync(join(out, f)).mtimeMs < newest);
+if (!stale) {
   console.log("core/build is up to date");
   process.exit(0);
 }
 const started = Date.now();
-const results = await Promise.all(todo.map(compile));
-let failed = false;
-for (const r of results) {
-  if (r.code !== 0) {
-    process.stdout.write(r.log);
-    console.log(`${r.v.optional ? "skipped (optional)" : "FAILED"}: ${r.v.file}`);
-    if (!r.v.optional) failed = true;
-  }
+const target = join(out, "kernels.wasm");
+const r = await compile(target);
+if (r.code !== 0) {
+  process.stdout.write(r.log);
+  console.log("FAILED: asc core/assembly/index.ts");
+  process.exit(1);
 }
-console.log(`built ${results.filter((r) => r.code === 0).map((r) => r.v.file).join(", ")} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-process.exit(failed ? 1 : 0);
+const shared = markMemoryShared(readFileSync(target));
+if (!WebAssembly.validate(shared)) throw new Error("the shared-memory variant does not validate");
+writeFileSync(join(out, "kernels-shared.wasm"), shared);
+console.log(`built ${outputs.join(", ")} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
