@@ -61,6 +61,8 @@ export interface QualityBar {
   rule: "median-le-2x" | "eq-100" | "ge-sklearn" | "ge-mean-minus" | "le-mean-times" | "ge-absolute";
   /** Points, factor or absolute value, depending on the rule. */
   value?: number;
+  /** Seeds the bar is measured over (seed, seed+1, …), as the reference (linear: 20; default 1). */
+  seeds?: number;
 }
 
 export interface ModelSpec {
@@ -100,4 +102,14 @@ export interface Family<Data = unknown, Batch = unknown> {
   loss(model: Module, batch: Batch, spec: ModelSpec): Tensor;
   /** Test/validation metrics under noGrad; must include `spec.quality.metric`. */
   evaluate(model: Module, data: Data, spec: ModelSpec): Record<string, number>;
+  /**
+   * Optional: a family that learns without gradients (the perceptron rule) does the whole update for
+   * a batch itself and returns the step's loss (e.g. the number of mistakes); the trainer then makes
+   * no optimiser, no backward pass and no clipping. Absent: loss → backward → clip → optimiser step.
+   */
+  update?(model: Module, batch: Batch, spec: ModelSpec, step: number): number;
+  /** Optional: with `training.untilConverged`, the trainer stops after a step for which this is true. */
+  converged?(model: Module, data: Data, spec: ModelSpec, lastLoss: number): boolean;
+  /** Optional: examples in a batch, for the examples-per-second figure (default: training.batch). */
+  batchSize?(batch: Batch): number;
 }
