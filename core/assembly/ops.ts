@@ -472,17 +472,40 @@ export function reduce(op: i32, out: usize, a: usize, outer: i32, mid: i32, inne
 
 function rowMax(p: usize, cols: i32): f32 {
   let m: f32 = -Infinity;
-  for (let j = 0; j < cols; j++) m = max(m, load<f32>(p + <usize>j * 4));
+  let j = 0;
+  if (cols >= 8) {
+    let v = v128.load(p);
+    for (j = 4; j + 4 <= cols; j += 4) v = f32x4.max(v, v128.load(p + <usize>j * 4));
+    m = max(max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+  }
+  for (; j < cols; j++) m = max(m, load<f32>(p + <usize>j * 4));
   return m;
+}
+
+// dst[j] = exp(src[j] - shift) (dst may be 0: not stored); returns the sum
+function expShiftSum(dst: usize, src: usize, cols: i32, shift: f32): f32 {
+  const vs = f32x4.splat(shift);
+  let acc = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= cols; j += 4) {
+    const e = expV(f32x4.sub(v128.load(src + <usize>j * 4), vs));
+    if (dst != 0) v128.store(dst + <usize>j * 4, e);
+    acc = f32x4.add(acc, e);
+  }
+  let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+  for (; j < cols; j++) {
+    const e = Mathf.exp(load<f32>(src + <usize>j * 4) - shift);
+    if (dst != 0) store<f32>(dst + <usize>j * 4, e);
+    s += e;
+  }
+  return s;
 }
 
 export function softmax(out: usize, a: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
     const src = a + <usize>(r * cols) * 4;
     const dst = out + <usize>(r * cols) * 4;
-    const m = rowMax(src, cols);
-    let s: f32 = 0;
-    for (let j = 0; j < cols; j++) { const e = Mathf.exp(load<f32>(src + <usize>j * 4) - m); store<f32>(dst + <usize>j * 4, e); s += e; }
+    const s = expShiftSum(dst, src, cols, rowMax(src, cols));
     scale(dst, cols, <f32>1 / s);
   }
 }
@@ -492,10 +515,11 @@ export function logSoftmax(out: usize, a: usize, rows: i32, cols: i32): void {
     const src = a + <usize>(r * cols) * 4;
     const dst = out + <usize>(r * cols) * 4;
     const m = rowMax(src, cols);
-    let s: f32 = 0;
-    for (let j = 0; j < cols; j++) s += Mathf.exp(load<f32>(src + <usize>j * 4) - m);
-    const lse = m + Mathf.log(s);
-    for (let j = 0; j < cols; j++) store<f32>(dst + <usize>j * 4, load<f32>(src + <usize>j * 4) - lse);
+    const lse = m + Mathf.log(expShiftSum(0, src, cols, m));
+    const vl = f32x4.splat(lse);
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) v128.store(dst + <usize>j * 4, f32x4.sub(v128.load(src + <usize>j * 4), vl));
+    for (; j < cols; j++) store<f32>(dst + <usize>j * 4, load<f32>(src + <usize>j * 4) - lse);
   }
 }
 
@@ -511,16 +535,15 @@ export function crossEntropy(logits: usize, targets: usize, rows: i32, cols: i32
       continue;
     }
     const m = rowMax(src, cols);
-    let s: f32 = 0;
-    for (let j = 0; j < cols; j++) s += Mathf.exp(load<f32>(src + <usize>j * 4) - m);
+    const g = gradLogits != 0 ? gradLogits + <usize>(r * cols) * 4 : 0;
+    // g holds exp(x - m) first, then is scaled to softmax·gradScale
+    const s = expShiftSum(g, src, cols, m);
     const lse = m + Mathf.log(s);
     store<f32>(lossPerRow + <usize>r * 4, lse - load<f32>(src + <usize>t * 4));
-    if (gradLogits != 0) {
-      const g = gradLogits + <usize>(r * cols) * 4;
-      for (let j = 0; j < cols; j++) {
-        const p = Mathf.exp(load<f32>(src + <usize>j * 4) - lse);
-        store<f32>(g + <usize>j * 4, (p - (j == t ? <f32>1 : <f32>0)) * gradScale);
-      }
+    if (g != 0) {
+      scale(g, cols, gradScale / s);
+      const pt = g + <usize>t * 4;
+      store<f32>(pt, load<f32>(pt) - gradScale);
     }
   }
 }
@@ -595,12 +618,13 @@ export function im2col(col: usize, x: usize, C: i32, H: i32, W: i32, kh: i32, kw
           if (iy < 0 || iy >= H) { fill(dst, ow, 0); dst += <usize>ow * 4; continue; }
           const row = plane + <usize>(iy * W) * 4;
           if (stride == 1) {
-            // contiguous run of valid columns, zeros at the borders
+            // contiguous run of valid columns [lo, hi), zeros at the borders
             const ix0 = kj - pad;
-            for (let ox = 0; ox < ow; ox++) {
-              const ix = ox + ix0;
-              store<f32>(dst + <usize>ox * 4, ix >= 0 && ix < W ? load<f32>(row + <usize>ix * 4) : 0);
-            }
+            const lo = min(ow, max(0, -ix0));
+            const hi = max(lo, min(ow, W - ix0));
+            if (lo > 0) fill(dst, lo, 0);
+            if (hi > lo) memory.copy(dst + <usize>lo * 4, row + <usize>(lo + ix0) * 4, <usize>(hi - lo) * 4);
+            if (hi < ow) fill(dst + <usize>hi * 4, ow - hi, 0);
           } else {
             for (let ox = 0; ox < ow; ox++) {
               const ix = ox * stride - pad + kj;
@@ -624,7 +648,13 @@ export function col2im(x: usize, col: usize, C: i32, H: i32, W: i32, kh: i32, kw
       for (let kj = 0; kj < kw; kj++) {
         for (let oy = 0; oy < oh; oy++) {
           const iy = oy * stride - pad + ki;
-          if (iy >= 0 && iy < H) {
+          if (iy >= 0 && iy < H && stride == 1) {
+            const row = plane + <usize>(iy * W) * 4;
+            const ix0 = kj - pad;
+            const lo = min(ow, max(0, -ix0));
+            const hi = max(lo, min(ow, W - ix0));
+            if (hi > lo) axpy(hi - lo, 1, src + <usize>lo * 4, row + <usize>(lo + ix0) * 4);
+          } else if (iy >= 0 && iy < H) {
             const row = plane + <usize>(iy * W) * 4;
             for (let ox = 0; ox < ow; ox++) {
               const ix = ox * stride - pad + kj;
