@@ -12,6 +12,7 @@ import { createHtmlPass } from "./html/index.ts";
 import type { RenderContext } from "./context.ts";
 import { resolveOptions, type TensorpostOptions } from "./options.ts";
 import { addTheme } from "./theme/index.ts";
+import { addModels } from "./models.ts";
 import type { EleventyConfig } from "./types.ts";
 
 export type { EleventyConfig } from "./types.ts";
@@ -73,6 +74,7 @@ export default function tensorpost(eleventyConfig: EleventyConfig, given: Partia
     return typeof out === "string" && out.endsWith(".html") ? htmlPass(content, this.page.inputPath) : content;
   });
 
+  addModels(eleventyConfig, options, report);
   if (options.theme) addTheme(eleventyConfig, options);
 
   eleventyConfig.on("eleventy.after", (event: AfterEvent) => {

@@ -24,6 +24,10 @@ export interface TensorpostOptions {
   timezone: string;
   /** KaTeX macros for every page; a post adds its own with front matter `katex_macros`. */
   katexMacros: Record<string, string>;
+  /** Models (ids of MODEL-ZOO.md) to train and publish even when no post places their demo. */
+  models: string[];
+  /** `parity` (MODEL-ZOO.md's budgets) or `full` (longer, for the demos). */
+  modelBudget: "parity" | "full";
   /** Provide the default theme (layouts, home page, tag pages, feed). Off when the site brings its own. */
   theme: boolean;
   site: SiteMeta;
@@ -46,6 +50,8 @@ export function resolveOptions(given: Partial<TensorpostOptions> = {}): Tensorpo
     timezone: given.timezone ?? "UTC",
     katexMacros: { ...(given.katexMacros ?? {}) },
     theme: given.theme ?? true,
+    models: [...(given.models ?? [])],
+    modelBudget: given.modelBudget ?? "parity",
     site: { ...defaultSite, ...(given.site ?? {}) },
   };
 }

@@ -1,0 +1,61 @@
+// Before pages render, the models the site uses are trained (or read from the cache), exported to ONNX
+// and described in `<output>/models/manifest.json`. Which ones: the `models` option, and every model a
+// post places with `{% demo "id" %}` or a ```demo id fence. The trainer is loaded only when needed.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { BuildReport } from "./errors.ts";
+import type { TensorpostOptions } from "./options.ts";
+import type { EleventyConfig } from "./types.ts";
+
+export interface ModelUse {
+  id: string;
+  file: string;
+  line: number;
+}
+
+const demoTag = /\{%-?\s*demo\s+["']([\w.-]+)["']|^\s*(?:```|~~~)\s*demo\s+([\w.-]+)/gm;
+
+/** Every demo placed in the Markdown files under `dir`, with file and line. */
+export function findModelUses(dir: string, root = dir): ModelUse[] {
+  const uses: ModelUse[] = [];
+  let entries: { name: string; isDirectory(): boolean }[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return uses;
+  }
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== "node_modules" && !e.name.startsWith(".") && e.name !== "_site") uses.push(...findModelUses(path, root));
+    } else if (/\.(md|markdown)$/i.test(e.name)) {
+      const text = readFileSync(path, "utf8");
+      for (const m of text.matchAll(demoTag)) {
+        const line = text.slice(0, m.index).split("\n").length;
+        uses.push({ id: m[1] ?? m[2], file: `./${relative(process.cwd(), path)}`, line });
+      }
+    }
+  }
+  return uses;
+}
+
+export function addModels(eleventyConfig: EleventyConfig, options: TensorpostOptions, report: BuildReport): void {
+  eleventyConfig.on("eleventy.before", async () => {
+    const dirs = eleventyConfig.directories as { input: string; output: string } | undefined;
+    const input = dirs?.input ?? ".";
+    const uses = findModelUses(input);
+    const wanted = new Set(options.models);
+    if (wanted.size === 0 && uses.length === 0) return;
+    const { publishModels, knownModel } = await import("../models/publish.ts");
+    for (const use of uses) {
+      if (knownModel(use.id)) wanted.add(use.id);
+      else report.error(use.file, use.line, "demo", `unknown model "${use.id}"`);
+    }
+    for (const id of options.models) if (!knownModel(id)) report.error("(options.models)", undefined, "model", `unknown model "${id}"`);
+    await publishModels([...wanted].filter(knownModel), {
+      outDir: join(dirs?.output ?? "_site", "models"),
+      budget: options.modelBudget,
+      onError: (id, error) => report.error(`models/specs/${id}.ts`, undefined, "model", error.message),
+    });
+  });
+}
