@@ -152,7 +152,7 @@ function mlpBoth(steps = 20): { core: number; tfjs: number } {
   return { core: median(rc), tfjs: median(rt) };
 }
 
-async function threadsSpeedup(): Promise<{ one: number; two: number; speedup: number }> {
+async function threadsSpeedup(): Promise<{ one: number; two: number; speedup: number; cpuMs1: number; cpuMs2: number }> {
   const k = loadKernelsSync({ shared: true });
   const n = 1024;
   const a = k.alloc(n * n * 4), b = k.alloc(n * n * 4), c = k.alloc(n * n * 4);
@@ -160,19 +160,28 @@ async function threadsSpeedup(): Promise<{ one: number; two: number; speedup: nu
   const pool = await startThreads(k, 2);
   const minWork = pool.minWork;
   const call = (): void => k.sgemm(false, false, n, n, n, 1, a, n, b, n, 0, c, n);
-  const time = (): number => { const t = performance.now(); call(); call(); return (2 * 2 * n ** 3) / ((performance.now() - t) * 1e6); };
+  const cpuMs: number[][] = [[], []];
+  const time = (slot: number): number => {
+    const c0 = process.cpuUsage();
+    const t = performance.now();
+    call(); call();
+    const wall = performance.now() - t;
+    const d = process.cpuUsage(c0);
+    cpuMs[slot].push((d.user + d.system) / 2000);
+    return (2 * 2 * n ** 3) / (wall * 1e6);
+  };
   call();
   // alternate 1 and 2 threads so that both see the same machine load
   const ones: number[] = [], twos: number[] = [], ratios: number[] = [];
   for (let r = 0; r < 2 * RUNS; r++) {
     pool.minWork = Infinity;
-    const one = time();
+    const one = time(0);
     pool.minWork = minWork;
-    const two = time();
+    const two = time(1);
     ones.push(one); twos.push(two); ratios.push(two / one);
   }
   await pool.close();
-  return { one: median(ones), two: median(twos), speedup: median(ratios) };
+  return { one: median(ones), two: median(twos), speedup: median(ratios), cpuMs1: median(cpuMs[0]), cpuMs2: median(cpuMs[1]) };
 }
 
 const r1 = (v: number): number => Math.round(v * 10) / 10;
@@ -212,7 +221,8 @@ export async function benchCore(): Promise<unknown> {
   }
   lines.push("");
   lines.push(`MLP 784-500-10, batch 100, Adam: core ${mlpCore.toFixed(1)} steps/s, tfjs-wasm ${mlpTfjs.toFixed(1)} steps/s (${(mlpCore / mlpTfjs).toFixed(2)}×)`);
-  lines.push(`SGEMM 1024 NN threads: 1 → ${thr.one.toFixed(1)}, 2 → ${thr.two.toFixed(1)} GFLOP/s (${thr.speedup.toFixed(2)}×)`);
+  lines.push(`SGEMM 1024 NN threads: 1 → ${thr.one.toFixed(1)}, 2 → ${thr.two.toFixed(1)} GFLOP/s (${thr.speedup.toFixed(2)}×); ` +
+    `CPU time per call (all threads) ${thr.cpuMs1.toFixed(1)} → ${thr.cpuMs2.toFixed(1)} ms, so with two free cores ≈ ${(2 * thr.cpuMs1 / thr.cpuMs2).toFixed(2)}× at best`);
   console.log(lines.join("\n"));
 
   return {
@@ -221,7 +231,7 @@ export async function benchCore(): Promise<unknown> {
     sgemm: { core, tfjs },
     mlpStepsPerSec: { core: r1(mlpCore), tfjs: r1(mlpTfjs) },
     threads2Speedup: Math.round(thr.speedup * 100) / 100,
-    threads: { sgemm1024Gflops1: r1(thr.one), sgemm1024Gflops2: r1(thr.two) },
+    threads: { sgemm1024Gflops1: r1(thr.one), sgemm1024Gflops2: r1(thr.two), cpuMsPerCall1: r1(thr.cpuMs1), cpuMsPerCall2: r1(thr.cpuMs2) },
     notes: {
       runs: `median of ${RUNS} timed runs per figure; core and tfjs measured back to back per size/form; 1 vs 2 threads alternated`,
       tfjs: "tfjs 4.22 wasm backend, SIMD on, multithreading off, setThreadsCount(1)",
