@@ -47,7 +47,7 @@ const paintProperties = ["fill", "stroke", "clipPath", "markerStart", "markerMid
 
 const htmlTags = [
   "nav", "figure", "figcaption", "details", "summary", "caption", "colgroup", "col", "mark", "small", "abbr", "cite",
-  "dfn", "time", "u", "wbr", "aside", "header", "footer", "article", "center", "font", "big", "canvas", "output",
+  "dfn", "time", "u", "wbr", "aside", "header", "footer", "article", "main", "center", "font", "big", "canvas", "output",
 ];
 
 /** Allowed everywhere: ids and classes unchanged, inline style (checked below), data-* for demo islands. */

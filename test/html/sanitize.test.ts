@@ -27,6 +27,14 @@ function run(html: string): string {
  *  empty div, so `html` is outside the post body and left alone. */
 const untouched = (html: string): string => slow(`<div data-tp-body></div>${html}`, "f").replace('<div data-tp-body=""></div>', "");
 
+test("a page without a post-body marker keeps its structure (main, header, section, footer)", () => {
+  const pass = createHtmlPass({ report: new BuildReport(false) });
+  const out = pass('<!doctype html><html><head><title>t</title></head><body><header>h</header><main id="m" class="c"><section><p>x</p></section></main><footer>f</footer></body></html>', "x");
+  assert.match(out, /<main id="m" class="c"><section><p>x<\/p><\/section><\/main>/);
+  assert.match(out, /<header>h<\/header>/);
+  assert.match(out, /<footer>f<\/footer>/);
+});
+
 test("script elements and their content are removed, in HTML and in SVG", () => {
   const out = run('<p>a<script>alert(1)</script>b</p><svg><script>alert(2)</script><g></g></svg><SCRIPT src="x.js"></SCRIPT>');
   assert.not.match(out, /script|alert/i);

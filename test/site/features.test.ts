@@ -101,6 +101,9 @@ test("home page, tag pages (CJK too), feed, images, lang", async () => {
   });
   assert.is(site.error, undefined, String(site.error));
   const home = site.read("index.html");
+  for (const frame of [home, site.read("tags/index.html"), site.read("tags/deep-learning/index.html")]) {
+    assert.match(frame, /<main id="tp-main" class="tp-main">/, "the layout's frame survives the HTML pass");
+  }
   assert.ok(home.indexOf(">B<") < home.indexOf(">A<"), "newest first");
   assert.ok(site.exists("tags/机器学习/index.html"));
   assert.ok(site.exists("tags/deep-learning/index.html"));
