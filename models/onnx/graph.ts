@@ -27,8 +27,11 @@ export interface IOSpec {
   optional?: boolean;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function le(bytes: ArrayBufferView): Uint8Array {
-  // The exporter runs on little-endian hosts (x86, ARM), which is ONNX raw_data's byte order.
+  // Typed arrays use the host's byte order; ONNX raw_data is little-endian (x86 and ARM hosts are).
+  if (!LITTLE_ENDIAN) throw new Error("ONNX export: big-endian hosts are not supported");
   return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
