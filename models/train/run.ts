@@ -59,7 +59,10 @@ export function cacheId(spec: ModelSpec, budget: Budget, seed = spec.seed): stri
 
 /** The spec as the key sees it: the budget's training and the run's seed. */
 export function keySpec(spec: ModelSpec, budget: Budget, seed = spec.seed): ModelSpec {
-  return { ...spec, seed, training: budgetTraining(spec, budget), full: undefined };
+  const k: ModelSpec = { ...spec, seed, training: budgetTraining(spec, budget) };
+  delete k.full;
+  // Plain JSON (fields set to undefined dropped), as the cache hashes it.
+  return JSON.parse(JSON.stringify(k)) as ModelSpec;
 }
 
 export function encodeWeights(sd: StateDict): { json: string; bin: Uint8Array } {

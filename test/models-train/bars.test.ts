@@ -1,0 +1,33 @@
+// The tiny models reach their MODEL-ZOO.md bars fully: linear (median test MSE over 20 seeds ≤ 2×
+// PyTorch's median), perceptron (100 % test), softmax (≥ scikit-learn LogisticRegression()).
+// The reference figures come from ../shared; without it these tests skip loudly.
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { sharedFile } from "../helpers/shared.ts";
+import { measure } from "../../models/quality.ts";
+import { ModelCache } from "../../models/cache.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const text = sharedFile("reference/pytorch.json");
+const ref = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+const dir = mkdtempSync(join(tmpdir(), "tp-bars-"));
+process.env.TENSORPOST_CACHE_DIR = dir;
+
+for (const id of ["linear", "perceptron", "softmax"]) {
+  test(`${id} meets its bar`, async () => {
+    if (!ref) return console.warn(`SKIPPED: ${id} bar (no ../shared/reference/pytorch.json)`);
+    const r = await measure(id, ref, { quiet: true });
+    console.log(`  ${id}: ours ${r.ours.toPrecision(4)} (${r.reference.summary} over ${r.seeds} seed${r.seeds > 1 ? "s" : ""}), ${r.reference.what} ${r.reference.figure.toPrecision(4)}, bar ${r.reference.higherIsBetter ? "≥" : "≤"} ${r.reference.bar.toPrecision(4)}`);
+    assert.ok(r.pass, `${id}: ${r.ours} vs bar ${r.reference.bar}`);
+    if (id === "linear") assert.is(r.seeds, 20);
+  });
+}
+
+test.after(() => {
+  assert.ok(new ModelCache(dir).keys("linear.seed19").length === (ref ? 1 : 0));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test.run();
