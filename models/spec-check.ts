@@ -141,6 +141,7 @@ function checkSequential(c: Checker, a: Obj, dataSet: string | undefined, loss: 
   else if (data && !data.inputs.some((s) => s.length === input.length && s.every((d, i) => d === input[i]))) {
     c.add("architecture.input", `expected ${data.inputs.map(shapeStr).join(" or ")} (${dataSet} examples), got ${shapeStr(input as number[])}`);
   }
+  if (a.init !== undefined && a.init !== "core" && a.init !== "torch") c.add("architecture.init", `unknown init ${show(a.init)} (known: core, torch)`);
   const layers = a.layers;
   if (layers === undefined) return c.add("architecture.layers", "missing field");
   if (!Array.isArray(layers) || layers.length === 0) return c.add("architecture.layers", `expected a non-empty list of layers, got ${show(layers)}`);

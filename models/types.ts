@@ -14,7 +14,17 @@ export type LayerSpec =
 
 export type ArchitectureSpec =
   /** A stack of layers (linear, softmax regression, mlp, cnn); input shape per example, e.g. [784] or [1,28,28]. */
-  | { family: "sequential"; input: number[]; layers: LayerSpec[] }
+  | {
+      family: "sequential";
+      input: number[];
+      layers: LayerSpec[];
+      /**
+       * Where the initial weights' random numbers come from (same distributions either way, PyTorch's
+       * defaults): "core" (default) the core's Generator(seed); "torch" PyTorch's CPU stream for
+       * torch.manual_seed(seed) (MT19937), so the model starts from exactly the reference's weights.
+       */
+      init?: "core" | "torch";
+    }
   /** step(w·x+b) trained by the perceptron rule. */
   | { family: "perceptron"; features: number }
   /** Character language model: Embedding → recurrent cells → Linear(vocab). */

@@ -42,6 +42,7 @@ import type { SequentialChild } from "../../core/src/nn/sequential.ts";
 import type { ArchitectureSpec, Family, LayerSpec, ModelSpec, TrainingSpec } from "../types.ts";
 import { loadIris } from "../data/iris.ts";
 import { loadMnist } from "../data/mnist.ts";
+import { MT19937 } from "../data/numpy-random.ts";
 
 export interface Rows {
   n: number;
@@ -149,7 +150,31 @@ function layer(l: LayerSpec, rng: Generator): SequentialChild {
 
 /** The module of a sequential spec: its layers in order, parameters drawn from `rng` in layer order. */
 export function buildSequential(spec: ModelSpec, rng: Generator): Sequential {
-  return new Sequential(...arch(spec).layers.map((l) => layer(l, rng)));
+  const model = new Sequential(...arch(spec).layers.map((l) => layer(l, rng)));
+  if (arch(spec).init === "torch") torchInit(model, spec.seed);
+  return model;
+}
+
+/**
+ * Re-draws the parameters as PyTorch does after torch.manual_seed(seed): its CPU generator is MT19937
+ * seeded with `seed`; uniform_(from, to) on float32 takes the low 24 bits of a 32-bit draw,
+ * (u & 0xffffff)·2⁻²⁴·(to − from) + from. Linear and Conv2d draw weight then bias, each
+ * U(±1/√fan_in) (kaiming_uniform_ with a = √5 gives that bound), layer by layer.
+ */
+export function torchInit(model: Sequential, seed: number): void {
+  const mt = new MT19937(seed >>> 0);
+  const fill = (t: Tensor, bound: number) => {
+    const v = new Float32Array(t.size);
+    for (let i = 0; i < v.length; i++) v[i] = ((mt.nextUint32() & 0xffffff) / 16777216) * (2 * bound) - bound;
+    t.copyFrom(v);
+  };
+  for (const m of model.layers) {
+    if (m instanceof Linear || m instanceof Conv2d) {
+      const fanIn = m.weight.size / m.weight.shape[0];
+      fill(m.weight, Math.sqrt(3) * Math.sqrt(1 / 3) / Math.sqrt(fanIn));
+      if (m.bias) fill(m.bias, 1 / Math.sqrt(fanIn));
+    }
+  }
 }
 
 export function batchesPerEpoch(n: number, training: TrainingSpec): number {

@@ -6,7 +6,7 @@ const spec: ModelSpec = {
   id: "linear",
   section: "1.2 linear regression",
   data: { set: "linear-toy" },
-  architecture: { family: "sequential", input: [1], layers: [{ type: "linear", in: 1, out: 1 }] },
+  architecture: { family: "sequential", input: [1], layers: [{ type: "linear", in: 1, out: 1 }], init: "torch" },
   training: { optimizer: { type: "sgd", lr: 0.01 }, loss: "mse", steps: 100, evalEvery: 10 },
   seed: 0,
   quality: { metric: "test-mse", rule: "median-le-2x", value: 2, seeds: 20 },

@@ -16,10 +16,10 @@ export const mlpSmall = (): ModelSpec =>
     s.training = { ...s.training, epochs: 1, evalEvery: 10 };
   });
 
-/** The cnn on 640 rows (200 test), two epochs of 10 batches of 64. */
+/** The cnn on 1,280 rows (200 test), two epochs of 20 batches of 64. */
 export const cnnSmall = (): ModelSpec =>
   variant("cnn", (s) => {
-    s.data.options = { trainRows: 640, testRows: 200 };
+    s.data.options = { trainRows: 1280, testRows: 200 };
     s.training = { ...s.training, epochs: 2, evalEvery: 10 };
   });
 

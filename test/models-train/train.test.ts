@@ -32,14 +32,14 @@ test("mlp on 2,000 mnist rows, 20 steps: the loss falls, memory stays flat", asy
   r.model.free();
 });
 
-test("cnn on 640 mnist rows, 20 steps: the loss falls", async () => {
+test("cnn on 1,280 mnist rows, 40 steps: the loss falls", async () => {
   const r = await trainWith(seq, cnnSmall(), { progress: false });
   const losses = r.log.map((e) => e.loss!);
   const first = meanOf(losses.slice(0, 3));
   const last = meanOf(losses.slice(-3));
   console.log(`  cnn: ${r.steps} steps, loss ${first.toFixed(3)} → ${last.toFixed(3)}, test accuracy ${r.metrics.accuracy.toFixed(3)}, ${r.seconds.toFixed(1)}s`);
-  assert.is(r.steps, 20);
-  assert.ok(last < 0.85 * first, `loss ${first} → ${last}`);
+  assert.is(r.steps, 40);
+  assert.ok(last < 0.7 * first, `loss ${first} → ${last}`);
   r.model.free();
 });
 
