@@ -64,9 +64,9 @@ export class Progress {
     return `${this.id}  step ${step}/${this.total}  loss ${formatLoss(loss)}  ${formatSeconds(elapsed)}  ETA ${formatSeconds(eta)}${extra ? `  ${extra}` : ""}`;
   }
 
-  /** Reports a finished step (1-based). */
-  step(step: number, loss: number, extra = ""): void {
-    const last = step >= this.total;
+  /** Reports a finished step (1-based); `final` marks the run's last step (e.g. an early stop). */
+  step(step: number, loss: number, extra = "", final = false): void {
+    const last = final || step >= this.total;
     if (this.tty) {
       const t = this.now();
       if (!last && t - this.lastDraw < 100) return;

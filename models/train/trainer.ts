@@ -151,9 +151,9 @@ export async function trainWith(family: Family<unknown, unknown>, spec: ModelSpe
       examples += family.batchSize ? family.batchSize(batch) : (training.batch ?? 1);
       const entry: LogEntry = { step: steps, loss };
       log.push(entry);
-      progress?.step(steps, loss);
-      opts.onStep?.(steps, loss);
       const stop = training.untilConverged === true && family.converged !== undefined && family.converged(model, data, run, loss);
+      progress?.step(steps, loss, stop ? "converged" : "", stop);
+      opts.onStep?.(steps, loss);
       if (steps === planned || stop) break;
       if (training.evalEvery && steps % training.evalEvery === 0) entry.metrics = evaluate(steps);
     }
