@@ -13,7 +13,7 @@ export interface ModelUse {
   line: number;
 }
 
-const demoTag = /\{%-?\s*demo\s+["']([\w.-]+)["']|^\s*(?:```|~~~)\s*demo\s+([\w.-]+)/gm;
+const demoTag = /\{%-?\s*demo\s+["']([\w.-]+)["']|^[ \t]*(?:```|~~~)[ \t]*demo[ \t]+([\w.-]+)/gm;
 
 /** Every demo placed in the Markdown files under `dir`, with file and line. */
 export function findModelUses(dir: string, root = dir): ModelUse[] {
@@ -29,7 +29,8 @@ export function findModelUses(dir: string, root = dir): ModelUse[] {
     if (e.isDirectory()) {
       if (e.name !== "node_modules" && !e.name.startsWith(".") && e.name !== "_site") uses.push(...findModelUses(path, root));
     } else if (/\.(md|markdown)$/i.test(e.name)) {
-      const text = readFileSync(path, "utf8");
+      // Inside {% raw %} a demo tag is text (a post showing the syntax); blanking keeps line numbers.
+      const text = readFileSync(path, "utf8").replace(/\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g, (m) => m.replace(/[^\n]/g, " "));
       for (const m of text.matchAll(demoTag)) {
         const line = text.slice(0, m.index).split("\n").length;
         uses.push({ id: m[1] ?? m[2], file: `./${relative(process.cwd(), path)}`, line });
