@@ -10,6 +10,6 @@ const spec: ModelSpec = {
   architecture: { family: "sequential", input: [4], layers: [{ type: "linear", in: 4, out: 3 }] },
   training: { optimizer: { type: "adam", lr: 0.05 }, loss: "cross-entropy", steps: 500, evalEvery: 25 },
   seed: 0,
-  quality: { metric: "accuracy", rule: "ge-sklearn" },
+  quality: { metric: "accuracy", rule: "ge-sklearn", seeds: 3 },
 };
 export default spec;
