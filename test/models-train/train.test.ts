@@ -9,7 +9,7 @@ import { bytesInUse } from "../../core/src/index.ts";
 import { ModelCache } from "../../models/cache.ts";
 import { sequentialFamily } from "../../models/families/sequential.ts";
 import { perceptronFamily } from "../../models/families/perceptron.ts";
-import { trainModel } from "../../models/train/run.ts";
+import { cacheId, keySpec, trainModel } from "../../models/train/run.ts";
 import { budgetTraining, trainWith } from "../../models/train/trainer.ts";
 import { getSpec } from "../../models/specs/index.ts";
 import type { Family } from "../../models/types.ts";
@@ -33,13 +33,15 @@ test("mlp on 2,000 mnist rows, 20 steps: the loss falls, memory stays flat", asy
 });
 
 test("cnn on 1,280 mnist rows, 40 steps: the loss falls", async () => {
-  const r = await trainWith(seq, cnnSmall(), { progress: false });
+  const mem: number[] = [];
+  const r = await trainWith(seq, cnnSmall(), { progress: false, onStep: () => mem.push(bytesInUse()) });
   const losses = r.log.map((e) => e.loss!);
   const first = meanOf(losses.slice(0, 3));
   const last = meanOf(losses.slice(-3));
   console.log(`  cnn: ${r.steps} steps, loss ${first.toFixed(3)} → ${last.toFixed(3)}, test accuracy ${r.metrics.accuracy.toFixed(3)}, ${r.seconds.toFixed(1)}s`);
   assert.is(r.steps, 40);
   assert.ok(last < 0.7 * first, `loss ${first} → ${last}`);
+  assert.is(mem[39], mem[2], `bytes in use after step 3 ${mem[2]}, after step 40 ${mem[39]}`);
   r.model.free();
 });
 
@@ -98,6 +100,10 @@ test("budgets: full = parity overridden by spec.full (steps replace epochs)", ()
   assert.is(budgetTraining(lstm, "full").clip, 1);
   assert.is(budgetTraining(getSpec("bilstm"), "full").epochs, 4);
   assert.is(budgetTraining(getSpec("mlp"), "full"), getSpec("mlp").training, "no full budget: the parity one");
+  assert.is(cacheId(getSpec("lstm"), "full"), "lstm.full");
+  assert.is(cacheId(getSpec("mlp"), "parity", 2), "mlp.seed2");
+  assert.is(keySpec(getSpec("lstm"), "full").training.steps, 6000);
+  assert.ok(!("full" in keySpec(getSpec("lstm"), "full")));
 });
 
 test("through the cache: a miss trains, a hit reads the same weights and log, --force retrains", async () => {
