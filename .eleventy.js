@@ -4,6 +4,8 @@ import tensorpost from "./plugins/index.ts";
 export default function (eleventyConfig) {
   eleventyConfig.addPlugin(tensorpost, {
     timezone: "Asia/Shanghai",
+    // Published for the demos (their pages come with the articles); the text models join once measured.
+    models: ["linear", "perceptron", "softmax", "mlp", "cnn"],
     katexMacros: { "\\RR": "\\mathbb{R}" },
     site: {
       title: "tensorpost",
