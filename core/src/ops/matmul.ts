@@ -1,7 +1,7 @@
 // Matrix products on the kernels' SGEMM. Transposed views (e.g. `w.T`) are passed to SGEMM as
 // transpose flags, never copied; batch dims fold into M when the right operand is 2-D.
 import { kernels } from "../backend.ts";
-import { attach, formatShape, sizeOf, Tensor } from "../tensor.ts";
+import { attach, contiguousStrides, formatShape, sizeOf, Tensor } from "../tensor.ts";
 import { assertFloat, copyInto, mergeDims } from "./util.ts";
 import { sumTo } from "./reduce.ts";
 
@@ -136,7 +136,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
         s.free();
         full.free();
       } else {
-        ga = full.view(a.shape.slice(), contiguousOf(a.shape), 0);
+        ga = full.view(a.shape.slice(), contiguousStrides(a.shape), 0);
         full.free();
       }
     }
@@ -149,15 +149,6 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   });
 }
 
-function contiguousOf(shape: readonly number[]): number[] {
-  const st = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    st[i] = s;
-    s *= shape[i];
-  }
-  return st;
-}
 
 /** Batched matrix product [B, M, K] × [B, K, N] → [B, M, N]. */
 export function bmm(a: Tensor, b: Tensor): Tensor {

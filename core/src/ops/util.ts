@@ -1,6 +1,6 @@
 // Shared helpers for ops: shape checks, broadcasting, dimension merging, strided copies.
 import { kernels, writeScratch } from "../backend.ts";
-import { formatShape, Tensor } from "../tensor.ts";
+import { contiguousStrides, formatShape, Tensor } from "../tensor.ts";
 
 export function assertFloat(op: string, ...ts: Tensor[]): void {
   for (const t of ts) {
@@ -135,7 +135,7 @@ export function addIntoRegion(full: Tensor, dim: number, start: number, g: Tenso
     copyInto(gc, g);
   }
   const rStrides = full.strides;
-  const m = mergeDims(g.shape, [rStrides, contiguousStridesOf(g.shape)]);
+  const m = mergeDims(g.shape, [rStrides, contiguousStrides(g.shape)]);
   const nd = m.shape.length;
   const [rs] = m.strides;
   const inner = m.shape[nd - 1];
@@ -170,12 +170,3 @@ export function addIntoRegion(full: Tensor, dim: number, start: number, g: Tenso
   if (gc !== g) gc.free();
 }
 
-function contiguousStridesOf(shape: readonly number[]): number[] {
-  const st = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    st[i] = s;
-    s *= shape[i];
-  }
-  return st;
-}
