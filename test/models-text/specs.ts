@@ -32,7 +32,7 @@ export const TEXT_SPECS: Record<string, ModelSpec> = {
   seq2seq: {
     id: "seq2seq", section: "3.7 N vs M and 4 attention", data: { set: "numerals", options: { train: 20000, heldOut: 1000 } },
     architecture: { family: "seq2seq", cell: "gru", embed: 32, hidden: 128, maxIn: 16, maxOut: 9 },
-    training: { optimizer: { type: "adam", lr: 2e-3 }, loss: "cross-entropy", batch: 64, epochs: 8, clip: 1.0 },
+    training: { optimizer: { type: "adam", lr: 2e-3 }, loss: "cross-entropy", batch: 64, epochs: 3, clip: 1.0 },
     seed: 0, quality: { metric: "exact-match", rule: "ge-absolute", value: 0.99 },
   },
 };
