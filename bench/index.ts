@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   graphviz: async () => (await import("./graphviz.ts")).benchGraphviz,
   ngram: async () => (await import("./ngram.ts")).benchNgram,
   core: async () => (await import("./core.ts")).benchCore,
+  zoo: async () => (await import("./zoo.ts")).benchZoo,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));
