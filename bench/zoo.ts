@@ -68,8 +68,8 @@ export function tfjsLstmExamplesPerSec(steps: number, vocab: number): number {
   const table = tf.variable(tf.randomNormal([vocab, E], 0, 1, "float32", 6));
   // tfjs-wasm has no UnsortedSegmentSum kernel, which tf.gather's gradient (and so tf.layers.embedding)
   // needs; the embedding's gradient is the same scatter-add done in JS (B·T·E additions, negligible).
-  const embed = tf.customGrad((w: tf.Tensor) => ({
-    value: tf.gather(w, ids),
+  const embed = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.gather(args[0] as tf.Tensor, ids),
     gradFunc: (dy: tf.Tensor) => {
       const d = dy.dataSync(), g = new Float32Array(vocab * E);
       for (let i = 0; i < B * T; i++) for (let j = 0; j < E; j++) g[idsArr[i] * E + j] += d[i * E + j];
@@ -89,9 +89,7 @@ export function tfjsLstmExamplesPerSec(steps: number, vocab: number): number {
       // Clip by the global norm, as torch.nn.utils.clip_grad_norm_ (and the core's trainer) do.
       const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))).dataSync()[0];
       const scale = norm > 1 ? 1 / (norm + 1e-6) : 1;
-      const clipped: tf.NamedTensorMap = {};
-      for (const [k, g] of Object.entries(grads)) clipped[k] = tf.mul(g, scale);
-      opt.applyGradients(clipped);
+      opt.applyGradients(Object.entries(grads).map(([name, g]) => ({ name, tensor: tf.mul(g, scale) })));
       value.dataSync();
     });
   };
