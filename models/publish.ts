@@ -1,17 +1,52 @@
 // The trainer's entry point for a site: train (or read from the cache) each model a site uses, export it
-// to ONNX and describe it in `models/manifest.json` beside the training logs. This is all the plugin
-// knows of models (DESIGN.md: plugins/ reads models only through the manifest and this entry point).
+// to ONNX and describe it in `models/manifest.json` beside the training logs (and, for the text models,
+// their token tables). This is all the plugin knows of models (DESIGN.md: plugins/ reads models only
+// through the manifest and this entry point). Every field is documented in models/onnx/README.md.
+import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ModelCache } from "./cache.ts";
+import { ModelCache } from "./cache.ts";
 import { writeOnnx, type ManifestFile } from "./onnx/manifest.ts";
 import type { Precision } from "./onnx/export.ts";
 import { getSpec, MODEL_IDS } from "./specs/index.ts";
 import { trainModel } from "./train/run.ts";
-import type { Budget } from "./train/trainer.ts";
+import { isBudget, type Budget } from "./train/trainer.ts";
+import { cachedVocab, hasVocab, VOCAB_FORMAT } from "./vocab.ts";
+
+
+/** Models published that are not neural specs: the n-gram (ngram/site-models.ts), by manifest id. */
+export const NGRAM_MODELS: Readonly<Record<string, string>> = Object.freeze({ ngram: "brown-word-mkn" });
+
+/** The n-gram's own binary format (ngram/binary.ts), read in the page by ngram/browser.ts. */
+export const NGRAM_FORMAT = "tensorpost-ngram-1";
+
+/** A published file that is not ONNX: a vocabulary, or the n-gram's binary model. */
+export interface DataFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+  format: string;
+}
+
+/** An n-gram's entry in `files` (ONNX does not fit a back-off table: our own binary, see `format`). */
+export interface NgramFile extends DataFile {
+  id: string;
+  part: "model";
+  /** Bits per quantised probability / back-off code. */
+  bits: number;
+  inputs: [];
+  outputs: [];
+}
 
 export interface PublishedModel {
   id: string;
+  /** "onnx" (runs in onnxruntime-web) or {@link NGRAM_FORMAT}. */
+  format: "onnx" | typeof NGRAM_FORMAT;
+  /**
+   * The budget actually trained: "parity" (MODEL-ZOO.md's: the only figures to compare with PyTorch),
+   * "quick" (shorter, for cold CI builds) or "full" (longer, for the demos). A page shows the metric
+   * with its budget and never calls a quick or full figure a parity one.
+   */
   budget: Budget;
   /** The model's quality metric on its test/validation split, as MODEL-ZOO.md names it. */
   metric: { name: string; value: number };
@@ -20,7 +55,9 @@ export interface PublishedModel {
   trainSeconds: number;
   /** The training log (loss per step, metrics per evaluation) for the pages' plots. */
   log: string;
-  files: ManifestFile[];
+  files: (ManifestFile | NgramFile)[];
+  /** Text models: the token tables (`<id>.vocab.json`, format tensorpost-vocab-1). */
+  vocab?: DataFile;
 }
 
 export interface Manifest {
@@ -31,7 +68,8 @@ export interface Manifest {
 export interface PublishOptions {
   /** Folder the ONNX files, logs and manifest.json go to (e.g. `_site/models`). */
   outDir: string;
-  budget?: Budget;
+  /** One budget for every model, or per model with `default` for the others (default: parity). */
+  budget?: Budget | BudgetChoice;
   precisions?: Precision[];
   cache?: ModelCache;
   force?: boolean;
@@ -40,38 +78,113 @@ export interface PublishOptions {
   onError?: (id: string, error: Error) => void;
 }
 
+/** Per-model budgets: `{ default: "quick", mlp: "parity" }`. */
+export type BudgetChoice = { default?: Budget } & Record<string, Budget | undefined>;
+
 export function knownModel(id: string): boolean {
-  return MODEL_IDS.includes(id);
+  return MODEL_IDS.includes(id) || id in NGRAM_MODELS;
 }
 
-function writeAtomic(path: string, data: string): void {
+/** The budget asked for one model. */
+export function budgetFor(id: string, choice: Budget | BudgetChoice | undefined): Budget {
+  if (choice === undefined) return "parity";
+  if (typeof choice === "string") return choice;
+  return choice[id] ?? choice.default ?? "parity";
+}
+
+/**
+ * `TENSORPOST_MODEL_BUDGET` (CI): "quick", or "quick,mlp=parity": a default and per-model budgets. It
+ * overrides the site's option, model by model. Unset or empty: undefined. A bad value is an error.
+ */
+export function budgetFromEnv(value = process.env.TENSORPOST_MODEL_BUDGET): BudgetChoice | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const out: BudgetChoice = {};
+  for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [k, v] = part.includes("=") ? part.split("=", 2).map((x) => x.trim()) : ["default", part];
+    if (!isBudget(v)) throw new Error(`TENSORPOST_MODEL_BUDGET: "${part}": expected quick, parity or full`);
+    if (k !== "default" && !knownModel(k)) throw new Error(`TENSORPOST_MODEL_BUDGET: unknown model "${k}"`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The option's choice with the environment's on top (per model, then its default). */
+export function mergeBudgets(option: Budget | BudgetChoice | undefined, env: BudgetChoice | undefined): Budget | BudgetChoice | undefined {
+  if (!env) return option;
+  const base: BudgetChoice = typeof option === "string" ? { default: option } : { ...(option ?? {}) };
+  if (env.default !== undefined) for (const k of Object.keys(base)) if (k !== "default") delete base[k];
+  return { ...base, ...env };
+}
+
+function sha256(data: Uint8Array | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+function writeAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);
 }
 
+async function publishNeural(id: string, budget: Budget, opts: PublishOptions, cache: ModelCache): Promise<PublishedModel> {
+  const spec = getSpec(id);
+  const z = await trainModel(spec, { budget, cache, force: opts.force, say: opts.say });
+  const files = writeOnnx(opts.outDir, id, spec.architecture, z.stateDict, opts.precisions ?? ["fp32"]);
+  const log = `${id}.log.json`;
+  writeAtomic(join(opts.outDir, log), `${JSON.stringify(z.log)}\n`);
+  const name = spec.quality.metric;
+  const m: PublishedModel = {
+    id,
+    format: "onnx",
+    budget: z.log.budget ?? z.budget,
+    metric: { name, value: z.log.metrics[name] },
+    metrics: z.log.metrics,
+    steps: z.log.steps,
+    trainSeconds: z.log.seconds,
+    log,
+    files,
+  };
+  if (hasVocab(spec)) {
+    const text = await cachedVocab(spec, cache);
+    const file = `${id}.vocab.json`;
+    writeAtomic(join(opts.outDir, file), text);
+    m.vocab = { file, bytes: Buffer.byteLength(text), sha256: sha256(text), format: VOCAB_FORMAT };
+  }
+  return m;
+}
+
+async function publishNgram(id: string, opts: PublishOptions, cache: ModelCache): Promise<PublishedModel> {
+  const { SITE_MODELS, buildSiteModel } = await import("../ngram/site-models.ts");
+  const siteId = NGRAM_MODELS[id];
+  const spec = SITE_MODELS[siteId];
+  const r = buildSiteModel(siteId, spec, { cache, force: opts.force });
+  if (r.problem) opts.say?.(`${siteId}: the cached entry was damaged (${r.problem}); retrained`);
+  const bin = r.entry.read("model.bin");
+  const file = `${id}.bin`;
+  writeAtomic(join(opts.outDir, file), bin);
+  const log = `${id}.log.json`;
+  writeAtomic(join(opts.outDir, log), `${JSON.stringify({ ...r.report, id, source: siteId, spec })}\n`);
+  return {
+    id,
+    format: NGRAM_FORMAT,
+    // Counts only: there is no shorter or longer budget, and the figures are the parity ones.
+    budget: "parity",
+    metric: { name: "perplexity", value: r.report.quantisedTestPerplexity },
+    metrics: { perplexity: r.report.quantisedTestPerplexity, "perplexity-unquantised": r.report.testPerplexity, order: r.report.order },
+    steps: 0,
+    trainSeconds: 0,
+    log,
+    files: [{ id, part: "model", format: NGRAM_FORMAT, file, bytes: bin.length, sha256: sha256(bin), bits: spec.bits, inputs: [], outputs: [] }],
+  };
+}
+
 export async function publishModels(ids: string[], opts: PublishOptions): Promise<Manifest> {
   mkdirSync(opts.outDir, { recursive: true });
-  const budget = opts.budget ?? "parity";
+  const cache = opts.cache ?? new ModelCache();
   const models: PublishedModel[] = [];
   for (const id of [...new Set(ids)].sort()) {
     try {
-      const spec = getSpec(id);
-      const z = await trainModel(spec, { budget, cache: opts.cache, force: opts.force, say: opts.say });
-      const files = writeOnnx(opts.outDir, id, spec.architecture, z.stateDict, opts.precisions ?? ["fp32"]);
-      const log = `${id}.log.json`;
-      writeAtomic(join(opts.outDir, log), `${JSON.stringify(z.log)}\n`);
-      const name = spec.quality.metric;
-      models.push({
-        id,
-        budget,
-        metric: { name, value: z.log.metrics[name] },
-        metrics: z.log.metrics,
-        steps: z.log.steps,
-        trainSeconds: z.log.seconds,
-        log,
-        files,
-      });
+      models.push(id in NGRAM_MODELS ? await publishNgram(id, opts, cache) : await publishNeural(id, budgetFor(id, opts.budget), opts, cache));
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       if (!opts.onError) throw error;

@@ -1,5 +1,5 @@
 /**
- * `tsx models/quality.ts [model…] [--budget parity|full] [--force] [--seeds n]`: each model's test
+ * `tsx models/quality.ts [model…] [--budget quick|parity|full] [--force] [--seeds n]`: each model's test
  * metric against its quality bar in MODEL-ZOO.md, from the PyTorch reference
  * (../shared/reference/pytorch.json, the mean over its seeds; linear: the median over 20 seeds;
  * softmax: scikit-learn's LogisticRegression() accuracy). Models are trained for each of the bar's
@@ -14,7 +14,7 @@ import { REPO_ROOT } from "./cache.ts";
 import { MODEL_IDS, getSpec } from "./specs/index.ts";
 import type { ModelSpec } from "./types.ts";
 import { trainModel } from "./train/run.ts";
-import type { Budget } from "./train/trainer.ts";
+import { isBudget, type Budget } from "./train/trainer.ts";
 
 export const REFERENCE = join(REPO_ROOT, "..", "shared", "reference", "pytorch.json");
 
@@ -179,7 +179,14 @@ async function main(): Promise<number> {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--force") force = true;
-    else if (a === "--budget") budget = args[++i] === "full" ? "full" : "parity";
+    else if (a === "--budget") {
+      const b = args[++i];
+      if (!isBudget(b)) {
+        console.error(`--budget: expected quick, parity or full, got ${b}`);
+        return 2;
+      }
+      budget = b;
+    }
     else if (a === "--seeds") seeds = Number(args[++i]);
     else if (MODEL_IDS.includes(a)) ids.push(a);
     else {

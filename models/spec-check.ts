@@ -228,7 +228,7 @@ export function specProblems(spec: unknown, expectedId?: string): string[] {
     c.add("(spec)", `expected an object, got ${show(spec)}`);
     return c.problems;
   }
-  const known = ["id", "section", "data", "architecture", "training", "full", "seed", "quality"];
+  const known = ["id", "section", "data", "architecture", "training", "full", "quick", "seed", "quality"];
   for (const k of Object.keys(spec)) if (!known.includes(k)) c.add(k, `unknown field (known: ${known.join(", ")})`);
   const id = c.str(spec, "id", "id");
   if (id !== undefined && expectedId !== undefined && id !== expectedId) c.add("id", `expected ${show(expectedId)} (the file's name), got ${show(id)}`);
@@ -247,6 +247,10 @@ export function specProblems(spec: unknown, expectedId?: string): string[] {
   if (spec.full !== undefined) {
     if (!isObj(spec.full)) c.add("full", `expected an object, got ${show(spec.full)}`);
     else checkTraining(c, spec.full, "full", true);
+  }
+  if (spec.quick !== undefined) {
+    if (!isObj(spec.quick)) c.add("quick", `expected an object, got ${show(spec.quick)}`);
+    else checkTraining(c, spec.quick, "quick", true);
   }
   const arch = c.obj(spec, "architecture", "architecture");
   if (arch) {

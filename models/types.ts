@@ -86,6 +86,12 @@ export interface ModelSpec {
   training: TrainingSpec;
   /** A longer budget for the site's demos, same architecture (issue 4: `full`). */
   full?: Partial<TrainingSpec>;
+  /**
+   * A shorter budget, same architecture, for builds that must train cold in CI time (`quick`): chosen
+   * so the demo still works (the seq2seq still converts numerals, the LMs emit plausible characters),
+   * never presented as the parity figures. Absent: `quick` trains the parity budget.
+   */
+  quick?: Partial<TrainingSpec>;
   seed: number;
   quality: QualityBar;
 }

@@ -47,16 +47,25 @@ export function addModels(eleventyConfig: EleventyConfig, options: TensorpostOpt
     const uses = findModelUses(input);
     const wanted = new Set(options.models);
     if (wanted.size === 0 && uses.length === 0) return;
-    const { publishModels, knownModel } = await import("../models/publish.ts");
+    const { publishModels, knownModel, budgetFromEnv, mergeBudgets, NGRAM_MODELS } = await import("../models/publish.ts");
     for (const use of uses) {
       if (knownModel(use.id)) wanted.add(use.id);
       else report.error(use.file, use.line, "demo", `unknown model "${use.id}"`);
     }
     for (const id of options.models) if (!knownModel(id)) report.error("(options.models)", undefined, "model", `unknown model "${id}"`);
+    const choice = options.modelBudget;
+    if (typeof choice === "object") for (const id of Object.keys(choice)) if (id !== "default" && !knownModel(id)) report.error("(options.modelBudget)", undefined, "model", `unknown model "${id}"`);
+    let budget: ReturnType<typeof mergeBudgets>;
+    try {
+      budget = mergeBudgets(choice, budgetFromEnv());
+    } catch (e) {
+      report.error("(environment)", undefined, "model", (e as Error).message);
+      return;
+    }
     await publishModels([...wanted].filter(knownModel), {
       outDir: join(dirs?.output ?? "_site", "models"),
-      budget: options.modelBudget,
-      onError: (id, error) => report.error(`models/specs/${id}.ts`, undefined, "model", error.message),
+      budget,
+      onError: (id, error) => report.error(id in NGRAM_MODELS ? "ngram/site-models.ts" : `models/specs/${id}.ts`, undefined, "model", error.message),
     });
   });
 }

@@ -26,12 +26,19 @@ export interface TensorpostOptions {
   katexMacros: Record<string, string>;
   /** Models (ids of MODEL-ZOO.md) to train and publish even when no post places their demo. */
   models: string[];
-  /** `parity` (MODEL-ZOO.md's budgets) or `full` (longer, for the demos). */
-  modelBudget: "parity" | "full";
+  /**
+   * Training budget of the published models: `parity` (MODEL-ZOO.md's, the default), `quick` (shorter
+   * runs of the text models for cold CI builds; models without one train parity) or `full` (longer, for
+   * the demos); or per model, `{ default: "quick", lstm: "parity" }`. `TENSORPOST_MODEL_BUDGET` (e.g.
+   * `quick` or `quick,lstm=parity`) overrides it.
+   */
+  modelBudget: ModelBudget | ({ default?: ModelBudget } & Record<string, ModelBudget | undefined>);
   /** Provide the default theme (layouts, home page, tag pages, feed). Off when the site brings its own. */
   theme: boolean;
   site: SiteMeta;
 }
+
+export type ModelBudget = "quick" | "parity" | "full";
 
 export const defaultSite: SiteMeta = {
   title: "tensorpost",

@@ -1,12 +1,12 @@
 /**
- * `npm run train [-- model…] [--force] [--budget parity|full] [--seed n] [--no-cache]`: trains the named
+ * `npm run train [-- model…] [--force] [--budget quick|parity|full] [--seed n] [--no-cache]`: trains the named
  * models (default: all of MODEL-ZOO.md's neural models) through the model cache, skipping cache hits
  * unless --force. A model whose loss becomes NaN or infinite is reported with its step, its cache entry
  * is left as it was, and the others still train; the exit code is 1 if any model failed.
  */
 import { MODEL_IDS } from "../specs/index.ts";
 import { trainModel } from "./run.ts";
-import { summary, type Budget } from "./trainer.ts";
+import { isBudget, summary, type Budget } from "./trainer.ts";
 
 export interface CliArgs {
   ids: string[];
@@ -31,14 +31,14 @@ export function parseArgs(argv: string[]): CliArgs {
     else if (a === "--no-cache") out.cache = false;
     else if (a === "--budget" || a.startsWith("--budget=")) {
       const b = value();
-      if (b !== "parity" && b !== "full") throw new Error(`--budget: expected parity or full, got ${b}`);
+      if (!isBudget(b)) throw new Error(`--budget: expected quick, parity or full, got ${b}`);
       out.budget = b;
     } else if (a === "--seed" || a.startsWith("--seed=")) {
       const s = Number(value());
       if (!Number.isInteger(s) || s < 0) throw new Error(`--seed: expected an integer ≥ 0`);
       out.seed = s;
     } else if (a === "--help" || a === "-h") {
-      throw new Error("usage: npm run train [-- model…] [--force] [--budget parity|full] [--seed n] [--no-cache]");
+      throw new Error("usage: npm run train [-- model…] [--force] [--budget quick|parity|full] [--seed n] [--no-cache]");
     } else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else if (!MODEL_IDS.includes(a)) throw new Error(`unknown model "${a}"; the zoo has: ${MODEL_IDS.join(", ")}`);
     else out.ids.push(a);

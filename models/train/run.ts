@@ -5,7 +5,8 @@
  * and trained only on a miss, a corrupt entry or `force`. A NaN stop throws before anything is written,
  * so the previous entry stays as it was.
  *
- * Cache ids: `<id>` for the parity budget, `<id>.full` for the full one, `.seed<n>` appended for seeds
+ * Cache ids: `<id>` for the parity budget, `<id>.full` / `<id>.quick` for the others (the budget the spec
+ * really has: a spec without `quick` shares its parity entry), `.seed<n>` appended for seeds
  * other than the spec's (quality runs). Files of an entry:
  *   weights.json  [{ name, shape, offset, length }] (offset/length in floats into weights.bin)
  *   weights.bin   the parameters, float32 little-endian, in stateDict order
@@ -18,7 +19,7 @@ import { checkSpec } from "../spec-check.ts";
 import { specFile, getSpec } from "../specs/index.ts";
 import type { ModelSpec } from "../types.ts";
 import { DATA_PACKAGES, familyOf } from "./families.ts";
-import { budgetTraining, trainWith, trainingLog, type Budget, type TrainOptions, type TrainingLog } from "./trainer.ts";
+import { budgetTraining, effectiveBudget, trainWith, trainingLog, type Budget, type TrainOptions, type TrainingLog } from "./trainer.ts";
 
 let trainerVersionMemo: string | undefined;
 
@@ -54,13 +55,15 @@ export interface TrainModelOptions extends Omit<TrainOptions, "family"> {
 
 /** The cache id of a model at a budget and seed. */
 export function cacheId(spec: ModelSpec, budget: Budget, seed = spec.seed): string {
-  return `${spec.id}${budget === "full" ? ".full" : ""}${seed !== spec.seed ? `.seed${seed}` : ""}`;
+  const b = effectiveBudget(spec, budget);
+  return `${spec.id}${b === "parity" ? "" : `.${b}`}${seed !== spec.seed ? `.seed${seed}` : ""}`;
 }
 
 /** The spec as the key sees it: the budget's training and the run's seed. */
 export function keySpec(spec: ModelSpec, budget: Budget, seed = spec.seed): ModelSpec {
   const k: ModelSpec = { ...spec, seed, training: budgetTraining(spec, budget) };
   delete k.full;
+  delete k.quick;
   // Plain JSON (fields set to undefined dropped), as the cache hashes it.
   return JSON.parse(JSON.stringify(k)) as ModelSpec;
 }
@@ -102,7 +105,7 @@ export function readEntry(entry: Entry): { stateDict: StateDict; log: TrainingLo
 export async function trainModel(which: string | ModelSpec, opts: TrainModelOptions = {}): Promise<ZooModel> {
   const raw = typeof which === "string" ? getSpec(which) : which;
   const spec = checkSpec(raw, specFile(raw.id), typeof which === "string" ? which : undefined);
-  const budget = opts.budget ?? "parity";
+  const budget = effectiveBudget(spec, opts.budget);
   const seed = opts.seed ?? spec.seed;
   const say = opts.say ?? ((m: string) => console.log(m));
   const family = await familyOf(spec);

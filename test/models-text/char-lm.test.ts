@@ -17,6 +17,7 @@ function toyData(): CharData {
   return { vocabSize: 6, train: text.subarray(0, 3500), val: text.subarray(3500) };
 }
 
+// The spec at toy sizes (embed/hidden/d, batch 8, 17-character windows): the tests check learning on a synthetic text in seconds.
 const small = (id: string, over: Partial<ModelSpec["training"]> = {}): ModelSpec => {
   const s = TEXT_SPECS[id];
   const a = s.architecture;

@@ -35,6 +35,7 @@ test("classifier: 120 steps on toy poems of mixed lengths, loss falls and the cl
   const rng = new Generator(4);
   const make = (lo: number, n: number) => Array.from({ length: n }, () => Uint16Array.from({ length: 2 + rng.int(19) }, () => lo + rng.int(4)));
   const data: ClassifyData = { vocabSize: 8, train: [make(1, 200), make(3, 300)], val: [make(1, 50), make(3, 80)] };
+  // Toy sizes for a synthetic two-class task; the spec's optimiser and batch.
   const spec = { ...TEXT_SPECS.classify, architecture: { family: "seq-classifier" as const, embed: 8, hidden: 16, classes: 2, maxLength: 64 } };
   const { model, losses } = trainFor(seqClassifierFamily, spec, data, 120);
   const [first, last] = ends(losses, 10);

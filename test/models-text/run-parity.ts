@@ -1,4 +1,7 @@
-// Parity run of one text model outside the trainer: `nice npx tsx test/models-text/run-parity.ts <id> [steps]`.
+// Parity run of one text model outside the trainer:
+//   nice npx tsx test/models-text/run-parity.ts <id> [--budget quick|parity|full] [--steps n | --epochs n] [--seed n]
+// The spec is models/specs/<id>.ts at the budget asked for (default parity); --steps/--epochs override
+// the budget's length (measurements only: a figure from an override is not the spec's).
 // A plain loop (seeded generator, Adam, clip) over the family, printing the loss and the final metrics
 // with seconds. The build's own runs go through models/train; this is for measuring the families alone.
 import { Adam, Generator, clipGradNorm, tidy } from "../../core/src/index.ts";
@@ -8,6 +11,7 @@ import { transformerLmFamily } from "../../models/families/transformer-lm.ts";
 import { seqClassifierFamily } from "../../models/families/seq-classifier.ts";
 import { taggerFamily } from "../../models/families/tagger.ts";
 import { seq2seqFamily } from "../../models/families/seq2seq.ts";
+import { budgetTraining, isBudget } from "../../models/train/trainer.ts";
 import { TEXT_SPECS } from "./specs.ts";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the families have different data and batch types
@@ -53,10 +57,20 @@ export async function runSpec(spec: ModelSpec, log = true): Promise<{ metrics: R
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const id = process.argv[2];
+  const [id, ...rest] = process.argv.slice(2);
   const spec = TEXT_SPECS[id];
   if (!spec) throw new Error(`unknown id ${id}; one of ${Object.keys(TEXT_SPECS).join(", ")}`);
-  const steps = process.argv[3] ? Number(process.argv[3]) : undefined;
-  const seed = process.argv[4] ? Number(process.argv[4]) : spec.seed;
-  await runSpec({ ...spec, seed, training: { ...spec.training, ...(steps !== undefined ? { steps, epochs: undefined } : {}) } });
+  const opt = (name: string): string | undefined => {
+    const i = rest.indexOf(`--${name}`);
+    return i >= 0 ? rest[i + 1] : undefined;
+  };
+  const budget = opt("budget") ?? "parity";
+  if (!isBudget(budget)) throw new Error(`--budget: expected quick, parity or full, got ${budget}`);
+  const training = { ...budgetTraining(spec, budget) };
+  const steps = opt("steps");
+  const epochs = opt("epochs");
+  if (steps !== undefined) Object.assign(training, { steps: Number(steps), epochs: undefined });
+  if (epochs !== undefined) Object.assign(training, { epochs: Number(epochs), steps: undefined });
+  const seed = opt("seed");
+  await runSpec({ ...spec, seed: seed !== undefined ? Number(seed) : spec.seed, training });
 }

@@ -49,6 +49,7 @@ test("tagger: 200 steps on a toy tagged corpus, loss falls, token accuracy high"
     return out;
   };
   const data = buildTaggerData(Array.from({ length: 400 }, gen), Array.from({ length: 60 }, gen), 2);
+  // Toy sizes, batch 16 and lr 1e-2 so 2 epochs of 400 synthetic sentences learn in a unit test; epochs are the spec's.
   const spec = { ...TEXT_SPECS.bilstm, architecture: { family: "tagger" as const, embed: 8, hidden: 8, minCount: 2 }, training: { ...TEXT_SPECS.bilstm.training, batch: 16, optimizer: { type: "adam" as const, lr: 1e-2 } } };
   assert.is(taggerFamily.totalSteps(spec, spec.training, data), 2 * 25);
   const { model, losses } = trainFor(taggerFamily, spec, data, 200);

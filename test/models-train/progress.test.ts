@@ -61,7 +61,7 @@ test("time format and CLI arguments", () => {
   assert.equal(parseArgs(["mlp", "--force", "--budget", "full"]), { ids: ["mlp"], force: true, budget: "full", cache: true });
   assert.is(parseArgs([]).ids.length, 12);
   assert.throws(() => parseArgs(["nope"]), /unknown model "nope"/);
-  assert.throws(() => parseArgs(["--budget", "huge"]), /--budget: expected parity or full/);
+  assert.throws(() => parseArgs(["--budget", "huge"]), /--budget: expected quick, parity or full/);
 });
 
 test.run();

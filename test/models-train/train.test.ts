@@ -10,7 +10,7 @@ import { ModelCache } from "../../models/cache.ts";
 import { sequentialFamily } from "../../models/families/sequential.ts";
 import { perceptronFamily } from "../../models/families/perceptron.ts";
 import { cacheId, keySpec, trainModel } from "../../models/train/run.ts";
-import { budgetTraining, trainWith } from "../../models/train/trainer.ts";
+import { budgetTraining, effectiveBudget, trainWith } from "../../models/train/trainer.ts";
 import { getSpec } from "../../models/specs/index.ts";
 import type { Family } from "../../models/types.ts";
 import { cnnSmall, meanOf, mlpSmall } from "./helpers.ts";
@@ -104,6 +104,21 @@ test("budgets: full = parity overridden by spec.full (steps replace epochs)", ()
   assert.is(cacheId(getSpec("mlp"), "parity", 2), "mlp.seed2");
   assert.is(keySpec(getSpec("lstm"), "full").training.steps, 6000);
   assert.ok(!("full" in keySpec(getSpec("lstm"), "full")));
+});
+
+test("budgets: quick = parity overridden by spec.quick; a spec without one trains (and records) parity", () => {
+  const withQuick = { ...getSpec("mlp"), quick: { epochs: 1 } };
+  assert.is(budgetTraining(withQuick, "quick").epochs, 1);
+  assert.is(budgetTraining(withQuick, "quick").batch, 100);
+  assert.is(effectiveBudget(withQuick, "quick"), "quick");
+  assert.is(cacheId(withQuick, "quick"), "mlp.quick");
+  assert.ok(!("quick" in keySpec(withQuick, "quick")));
+  const mlp = getSpec("mlp");
+  assert.is(effectiveBudget(mlp, "quick"), "parity");
+  assert.is(effectiveBudget(mlp, "full"), "parity");
+  assert.is(budgetTraining(mlp, "quick"), mlp.training);
+  assert.is(cacheId(mlp, "quick"), "mlp", "no quick budget: the parity entry is shared");
+  assert.is(cacheId(mlp, "full"), "mlp");
 });
 
 test("through the cache: a miss trains, a hit reads the same weights and log, --force retrains", async () => {
