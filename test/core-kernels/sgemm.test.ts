@@ -66,6 +66,18 @@ test("sgemm: exact multiples of the register block", () => {
   for (const [tA, tB] of forms) check(tA, tB, 64, 64, 64, 1, 0, 0, 21);
 });
 
+test("sgemm: micro-kernel edges (K = 1, 2, 3, odd K past the k-unroll, M < MR, N < NR, lda > K)", () => {
+  let seed = 31;
+  for (const [tA, tB] of forms) {
+    for (const K of [1, 2, 3, 5, 257]) check(tA, tB, 9, 17, K, 1, 0, 0, seed++);
+    check(tA, tB, 1, 8, 7, 1, 0.5, 0, seed++);   // M < MR, N = NR
+    check(tA, tB, 4, 3, 7, -1, 0, 0, seed++);    // M = MR, N < NR
+    check(tA, tB, 3, 5, 2, 2, 1, 0, seed++);     // both below the register block
+    check(tA, tB, 6, 12, 33, 1, 0.25, 7, seed++); // padded leading dimensions (lda > K or > M)
+    check(tA, tB, 4, 8, 256, 1, 0, 0, seed++);   // exactly one K block, one register block
+  }
+});
+
 test("sgemm: K = 0 scales C by beta; alpha = 0 too", () => {
   const c = putF(k, [1, 2, 3, 4]);
   k.sgemm(false, false, 2, 2, 0, 1, c, 2, c, 2, 0.5, c, 2);
