@@ -13,6 +13,7 @@ import { trainModel } from "./train/run.ts";
 import { isBudget, type Budget } from "./train/trainer.ts";
 import { cachedVocab, hasVocab, VOCAB_FORMAT } from "./vocab.ts";
 
+export { demoData, type DemoData, type DigitDemoData, type IrisDemoData, type LinearDemoData } from "./demo-data.ts";
 
 /** Models published that are not neural specs: the n-gram (ngram/site-models.ts), by manifest id. */
 export const NGRAM_MODELS: Readonly<Record<string, string>> = Object.freeze({ ngram: "brown-word-mkn" });

@@ -13,6 +13,7 @@ import type { RenderContext } from "./context.ts";
 import { resolveOptions, type TensorpostOptions } from "./options.ts";
 import { addTheme } from "./theme/index.ts";
 import { addModels } from "./models.ts";
+import { addDemos } from "./demos/index.ts";
 import type { EleventyConfig } from "./types.ts";
 
 export type { EleventyConfig } from "./types.ts";
@@ -56,6 +57,11 @@ export default function tensorpost(eleventyConfig: EleventyConfig, given: Partia
         const ctx = contextOf(env);
         return graphviz.render(source, { file: ctx.file, line: ctx.lineOffset + line + 1, report });
       },
+      renderDemo: (info, body, env, line) => {
+        const ctx = contextOf(env);
+        const lang = (env as { lang?: unknown } | undefined)?.lang;
+        return demos.renderFence(info, body, ctx.file, ctx.lineOffset + line + 1, typeof lang === "string" ? lang : options.site.lang);
+      },
     }),
   );
 
@@ -75,6 +81,9 @@ export default function tensorpost(eleventyConfig: EleventyConfig, given: Partia
   });
 
   addModels(eleventyConfig, options, report);
+  // Demo islands (shortcode + fence), the client bundle on the pages that hold one, runtime, service worker.
+  // Registered after the HTML pass, so its page step runs on the sanitised page.
+  const demos = addDemos(eleventyConfig, options, report);
   if (options.theme) addTheme(eleventyConfig, options);
 
   eleventyConfig.on("eleventy.after", (event: AfterEvent) => {

@@ -81,6 +81,10 @@ function exportSequential(arch: Extract<ArchitectureSpec, { family: "sequential"
   const w = new Weights(sd, "sequential");
   let shape: number[] = arch.input.slice();
   let x = g.input("input", "float32", ["N", ...shape]);
+  // The first convolution's activations (after its ReLU, if one follows) are also an output, `conv1`
+  // [N, C, H, W]: the digit demo draws them as feature maps. `logits` stays the first output.
+  let features: { value: string; shape: number[] } | undefined;
+  let firstConv = -1;
   arch.layers.forEach((layer: LayerSpec, i: number) => {
     const p = String(i);
     switch (layer.type) {
@@ -107,6 +111,10 @@ function exportSequential(arch: Extract<ArchitectureSpec, { family: "sequential"
         if (w.has(`${p}.bias`)) ins.push(g.float(`${p}.bias`, [layer.out], w.get(`${p}.bias`, [layer.out]).data));
         x = g.op("Conv", ins, { kernel_shape: [k, k], pads: [pad, pad, pad, pad], strides: [s, s], dilations: [1, 1], group: 1 });
         shape = [layer.out, Math.floor((shape[1] + 2 * pad - k) / s) + 1, Math.floor((shape[2] + 2 * pad - k) / s) + 1];
+        if (firstConv < 0) {
+          firstConv = i;
+          features = { value: x, shape };
+        }
         break;
       }
       case "maxpool2d": {
@@ -118,6 +126,7 @@ function exportSequential(arch: Extract<ArchitectureSpec, { family: "sequential"
       }
       case "relu":
         x = g.op("Relu", [x]);
+        if (firstConv >= 0 && i === firstConv + 1 && features) features = { value: x, shape: features.shape };
         break;
       case "tanh":
         x = g.op("Tanh", [x]);
@@ -137,6 +146,7 @@ function exportSequential(arch: Extract<ArchitectureSpec, { family: "sequential"
     }
   });
   g.output(x, "logits", "float32", ["N", ...shape]);
+  if (features) g.output(features.value, "conv1", "float32", ["N", ...features.shape]);
   return finish(g, "model");
 }
 

@@ -11,6 +11,9 @@ import hljs from "highlight.js";
 export interface CodeOptions {
   /** HTML for a Graphviz fence. `line` is the 0-based body line of the opening fence. */
   renderGraph(source: string, env: unknown, line: number): string;
+  /** HTML for a ```demo fence (a live model's island); without it the fence is shown as code. `info` is
+   *  the whole info string, `line` the 0-based body line of the opening fence. */
+  renderDemo?(info: string, body: string, env: unknown, line: number): string;
 }
 
 const GRAPH_LANGS = new Set(["dot", "graphviz"]);
@@ -47,7 +50,7 @@ export default function jekyllCode(md: MarkdownIt, options: CodeOptions): void {
     const token = tokens[idx];
     const lang = languageOf(md, token);
     if (GRAPH_LANGS.has(lang.toLowerCase())) return options.renderGraph(token.content, env, token.map?.[0] ?? 0);
-    // `demo` fences (live models) are rendered as plain code until the demo runtime exists.
+    if (lang === "demo" && options.renderDemo) return options.renderDemo(md.utils.unescapeAll(token.info), token.content, env, token.map?.[0] ?? 0);
     return codeBlock(md, token, lang);
   };
   md.renderer.rules.code_block = (tokens, idx) => codeBlock(md, tokens[idx], "");

@@ -21,6 +21,8 @@ export interface MarkdownOptions {
   contextOf: ContextOf;
   /** HTML for a ```dot / ```graphviz fence; `line` is the 0-based body line of the opening fence. */
   renderGraph(source: string, env: unknown, line: number): string;
+  /** HTML for a ```demo fence (see code.ts); without it such fences stay code blocks. */
+  renderDemo?(info: string, body: string, env: unknown, line: number): string;
 }
 
 // Rules are added by name next to markdown-it's own; adding them twice would run them twice.
@@ -39,6 +41,6 @@ export function configureMarkdown(md: MarkdownIt, opts: MarkdownOptions): Markdo
   md.use(kramdownTocMarker);
   md.use(kramdownIal);
   md.use(kramdownTypography);
-  md.use(jekyllCode, { renderGraph: opts.renderGraph });
+  md.use(jekyllCode, { renderGraph: opts.renderGraph, renderDemo: opts.renderDemo });
   return md;
 }

@@ -1,0 +1,102 @@
+// The files a site with demos needs besides its pages, written after the pages:
+//   assets/demos.js   client/main.ts bundled by esbuild (ES module; the runtime is not inside it)
+//   assets/demos.css  the widgets' styles
+//   assets/ort/       onnxruntime-web's WASM build: `ort.wasm.min.mjs` (the `onnxruntime-web/wasm` entry
+//                     without the embedded glue) imports `ort-wasm-simd-threaded.mjs`, which loads
+//                     `ort-wasm-simd-threaded.wasm` — the three files it fetches, found through
+//                     `env.wasm.wasmPaths`; nothing comes from a CDN. (The WebGPU/JSEP builds are not copied.)
+//   sw.js             client/sw.ts with the precache list and a version made from the precached files
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** onnxruntime-web files served from `assets/ort/`. */
+export const ortFiles = ["ort.wasm.min.mjs", "ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"];
+
+export function ortDistDir(): string {
+  const require = createRequire(import.meta.url);
+  return dirname(require.resolve("onnxruntime-web")); // the package's dist/ (its main entry lives there)
+}
+
+async function bundle(entry: string, format: "esm" | "iife", define: Record<string, string> = {}): Promise<string> {
+  const result = await build({
+    entryPoints: [join(here, "client", entry)],
+    bundle: true,
+    format,
+    platform: "browser",
+    target: "es2020",
+    minify: true,
+    write: false,
+    legalComments: "none",
+    define,
+    logLevel: "silent",
+  });
+  return result.outputFiles[0].text;
+}
+
+function writeIfChanged(path: string, data: string | Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  if (existsSync(path) && readFileSync(path).equals(Buffer.from(data))) return;
+  writeFileSync(path, data);
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+/** The file a page URL is written to (`/a/b/` → `a/b/index.html`). */
+function pageFile(out: string, url: string): string {
+  const path = decodeURI(url).replace(/^\/+/, "");
+  return join(out, path === "" || path.endsWith("/") ? `${path}index.html` : path);
+}
+
+export interface DemoAssetReport {
+  bundleBytes: number;
+  ortBytes: number;
+  precache: string[];
+  version: string;
+}
+
+/** Writes the demo assets into the output folder `out`; `pages` are the URLs of the pages with demos. */
+export async function writeDemoAssets(out: string, pages: string[]): Promise<DemoAssetReport> {
+  const js = await bundle("main.ts", "esm");
+  writeIfChanged(join(out, "assets", "demos.js"), js);
+  writeIfChanged(join(out, "assets", "demos.css"), readFileSync(join(here, "demos.css")));
+  const dist = ortDistDir();
+  let ortBytes = 0;
+  for (const f of ortFiles) {
+    const target = join(out, "assets", "ort", f);
+    const size = statSync(join(dist, f)).size;
+    ortBytes += size;
+    if (!existsSync(target) || statSync(target).size !== size) {
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(join(dist, f), target);
+    }
+  }
+
+  // Everything under assets/ and models/, and the pages with demos. Paths relative to the site root
+  // (= the worker's scope), page URLs as a browser asks for them.
+  const rel = (p: string): string => relative(out, p).split(sep).join("/");
+  const files = [...filesUnder(join(out, "assets")), ...filesUnder(join(out, "models"))].filter((p) => !p.endsWith(".tmp"));
+  const entries: { path: string; file: string }[] = [
+    ...files.map((f) => ({ path: rel(f), file: f })),
+    ...pages.map((u) => ({ path: decodeURI(u).replace(/^\/+/, ""), file: pageFile(out, u) })),
+  ].filter((e) => existsSync(e.file));
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const hash = createHash("sha256");
+  for (const e of entries) hash.update(`${e.path}\0`).update(readFileSync(e.file)).update("\0");
+  const version = hash.digest("hex").slice(0, 16);
+  const precache = entries.map((e) => encodeURI(e.path));
+  const sw = await bundle("sw.ts", "iife", { TP_PRECACHE: JSON.stringify(precache), TP_VERSION: JSON.stringify(version) });
+  writeIfChanged(join(out, "sw.js"), sw);
+  return { bundleBytes: Buffer.byteLength(js), ortBytes, precache, version };
+}

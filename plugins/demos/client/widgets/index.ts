@@ -1,0 +1,14 @@
+// The browser side of the widget registry: widget kind (`data-kind`, chosen at build time by
+// ../../registry.ts) → its mount function. One file per kind; add a kind here and in registry.ts.
+import type { DemoContext } from "../context.ts";
+import { mount as digits } from "./digits.ts";
+import { mount as iris } from "./iris.ts";
+import { mount as regression } from "./regression.ts";
+
+export type Mount = (root: HTMLElement, ctx: DemoContext) => void | Promise<void>;
+
+export const widgets: Record<string, Mount> = {
+  digits,
+  iris,
+  regression,
+};

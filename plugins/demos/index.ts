@@ -1,0 +1,141 @@
+// Live demos: a post places one with `{% demo "mlp" %}` or a ```demo mlp fence; the build renders an
+// island (island.ts: static fallback + data attributes), and every page that holds one gets the client
+// bundle and its stylesheet. After the pages are written, the demo assets go into the output:
+//   assets/demos.js, assets/demos.css   the client (esbuild bundle of client/main.ts) and the widgets' CSS
+//   assets/ort/                         onnxruntime-web's WASM build, self-hosted (runtime-assets.ts)
+//   sw.js                               the offline cache (service-worker.ts)
+// The contract for widget authors is in README.md.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { errorBox, type BuildReport } from "../errors.ts";
+import type { TensorpostOptions } from "../options.ts";
+import type { EleventyConfig } from "../types.ts";
+import { islandHtml, islandMarker } from "./island.ts";
+import { DemoOptionError, parseFence, parseShortcodeArgs, type DemoRequest } from "./options.ts";
+import { commonOptions, demoKind } from "./registry.ts";
+import { writeDemoAssets } from "./assets.ts";
+import type { ManifestModelInfo } from "./static/types.ts";
+
+export interface Demos {
+  /** HTML for a ```demo fence (`info` is the fence's info string, `line` the 1-based file line). */
+  renderFence(info: string, body: string, file: string, line: number, lang: string): string;
+}
+
+type DataOf = (id: string) => unknown;
+
+/** The 1-based line of the first `{% demo "id"` in a file (shortcodes are not told their line). */
+function shortcodeLine(file: string, id: string): number | undefined {
+  try {
+    const lines = readFileSync(file, "utf8").split("\n");
+    const at = lines.findIndex((l) => new RegExp(`\\{%-?\\s*demo\\s+["']${id.replace(/[.]/g, "\\.")}["']`).test(l));
+    return at < 0 ? undefined : at + 1;
+  } catch {
+    return undefined;
+  }
+}
+
+export function addDemos(eleventyConfig: EleventyConfig, options: TensorpostOptions, report: BuildReport): Demos {
+  const dirs = (): { input: string; output: string } => {
+    const d = eleventyConfig.directories as { input?: string; output?: string } | undefined;
+    return { input: d?.input ?? ".", output: d?.output ?? "_site" };
+  };
+  let dataOf: DataOf = () => undefined;
+  let isModel: (id: string) => boolean = () => false;
+  let manifest: Map<string, ManifestModelInfo> | undefined;
+  const demoPages = new Set<string>();
+
+  eleventyConfig.on("eleventy.before", async () => {
+    demoPages.clear();
+    manifest = undefined;
+    // The trainer's entry point gives the build-time data shown with each demo (plain JSON).
+    const publish = await import("../../models/publish.ts");
+    const memo = new Map<string, unknown>();
+    isModel = publish.knownModel;
+    dataOf = (id) => {
+      if (!memo.has(id)) memo.set(id, publish.knownModel(id) ? publish.demoData(id) : undefined);
+      return memo.get(id);
+    };
+  });
+
+  // Read once per build, after the models step has written it (pages render after every `before` hook).
+  const modelInfo = (id: string): ManifestModelInfo | undefined => {
+    if (manifest === undefined) {
+      manifest = new Map();
+      try {
+        const m = JSON.parse(readFileSync(join(dirs().output, "models", "manifest.json"), "utf8")) as { models: ManifestModelInfo[] };
+        for (const entry of m.models) manifest.set(entry.id, { id: entry.id, metric: entry.metric });
+      } catch {
+        // No manifest: the islands render without a metric; the client reports the missing model.
+      }
+    }
+    return manifest.get(id);
+  };
+
+  const render = (req: DemoRequest, file: string, line: number | undefined, lang: string): string => {
+    const problem = (message: string) => errorBox(report.error(file, line, "demo", message));
+    const kind = demoKind(req.id);
+    // An unknown model id is reported by the models step (which scans every post); here only the box.
+    if (kind === undefined && !isModel(req.id)) return errorBox({ file, line, kind: "demo", message: `unknown model "${req.id}"`, severity: "error" });
+    if (kind === undefined) return problem(`model "${req.id}" has no demo widget yet (plugins/demos/registry.ts)`);
+    const opts = { ...req.options };
+    const unknown = Object.keys(opts).filter((k) => !commonOptions.includes(k) && !kind.options.includes(k));
+    if (unknown.length > 0) {
+      const allowed = [...commonOptions, ...kind.options].join(", ");
+      return problem(`demo "${req.id}" has no option ${unknown.map((k) => `"${k}"`).join(", ")} (it takes: ${allowed})`);
+    }
+    if (opts.variant !== undefined && !["fp32", "fp16", "int8"].includes(opts.variant)) {
+      return problem(`demo option variant="${opts.variant}": fp32, fp16 or int8`);
+    }
+    try {
+      kind.check?.(opts, req.id);
+    } catch (e) {
+      return problem(e instanceof Error ? e.message : String(e));
+    }
+    const data = dataOf(req.id);
+    const fallback = kind.fallback({ id: req.id, options: opts, data, model: modelInfo(req.id), lang });
+    return islandHtml({ id: req.id, kind, options: opts, data, fallback, lang });
+  };
+
+  // Liquid hands shortcodes its Context (`getSync`), Nunjucks the page data itself.
+  type Scope = { page?: { inputPath?: string }; ctx?: { getSync?(path: string[]): unknown; lang?: unknown } };
+  const shortcode = function (this: Scope, ...args: unknown[]): string {
+    const file = this.page?.inputPath ?? "(unknown file)";
+    const given = typeof this.ctx?.getSync === "function" ? this.ctx.getSync(["lang"]) : this.ctx?.lang;
+    const lang = typeof given === "string" && given !== "" ? given : options.site.lang;
+    let req: DemoRequest;
+    try {
+      req = parseShortcodeArgs(args);
+    } catch (e) {
+      if (!(e instanceof DemoOptionError)) throw e;
+      return errorBox(report.error(file, undefined, "demo", e.message));
+    }
+    return render(req, file, shortcodeLine(file, req.id), lang);
+  };
+  eleventyConfig.addShortcode("demo", shortcode);
+
+  // After the HTML pass (registered after it, so it runs later): pages with an island get the bundle.
+  eleventyConfig.addTransform("tensorpost-demos", function (this: { page: { outputPath: string | false; url?: string } }, content: string) {
+    const out = this.page.outputPath;
+    if (typeof out !== "string" || !out.endsWith(".html") || !content.includes(islandMarker)) return content;
+    demoPages.add(this.page.url ?? "/");
+    const tags = '<link rel="stylesheet" href="/assets/demos.css"><script type="module" src="/assets/demos.js"></script>';
+    return content.includes("</head>") ? content.replace("</head>", `${tags}\n</head>`) : `${tags}\n${content}`;
+  });
+
+  eleventyConfig.on("eleventy.after", async () => {
+    if (demoPages.size === 0) return;
+    if (report.strict && report.errors.length > 0) return; // the strict build fails and removes its output
+    await writeDemoAssets(dirs().output, [...demoPages].sort());
+  });
+
+  return {
+    renderFence(info, body, file, line, lang) {
+      try {
+        return `${render(parseFence(info, body), file, line, lang)}\n`;
+      } catch (e) {
+        if (!(e instanceof DemoOptionError)) throw e;
+        return `${errorBox(report.error(file, line, "demo", e.message))}\n`;
+      }
+    },
+  };
+}

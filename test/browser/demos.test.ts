@@ -1,0 +1,174 @@
+// The demos in real Chromium over the built site: every demo page loads with no request leaving
+// localhost; every demo reaches data-state="ready"; three MNIST test digits drawn with the mouse are
+// read correctly by both digit demos; after one visit the page and its demos work offline (service
+// worker). Screenshots of each demo go to test/artifacts/demos/ (to be looked at).
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import type { Page } from "playwright-core";
+import { loadMnist } from "../../models/data/mnist.ts";
+import { artifact, demoPages, launch, skipReason, type Browser } from "./harness.ts";
+
+const why = skipReason();
+if (why !== undefined) console.log(`SKIPPED: browser tests: ${why}`);
+
+let browser: Browser;
+const pageErrors: string[] = [];
+
+/** Three test digits (different classes), 28×28 in [0,1]. */
+function testDigits(): { label: number; pixels: Float32Array }[] {
+  const { test: rows } = loadMnist();
+  return [3, 5, 8].map((label) => {
+    const i = rows.y.indexOf(label);
+    return { label, pixels: rows.x.slice(i * 784, (i + 1) * 784) };
+  });
+}
+
+async function open(page: Page, path: string): Promise<void> {
+  page.on("pageerror", (e) => pageErrors.push(`${path}: ${e.message}`));
+  await page.goto(browser.url + path, { waitUntil: "load" });
+}
+
+/** Scrolls each demo into view (they hydrate when seen) and waits until all are ready. */
+async function allReady(page: Page): Promise<string[]> {
+  const ids = await page.$$eval("[data-demo]", (els) => els.map((e) => (e as HTMLElement).dataset.demo ?? ""));
+  for (const id of ids) {
+    const root = page.locator(`[data-demo="${id}"]`).first();
+    await root.scrollIntoViewIfNeeded();
+    await page.waitForFunction(
+      (demo) => ["ready", "error"].includes(document.querySelector<HTMLElement>(`[data-demo="${demo}"]`)?.dataset.state ?? ""),
+      id,
+      { timeout: 120_000 },
+    );
+    const state = await root.getAttribute("data-state");
+    const status = await root.locator("[data-status]").textContent();
+    assert.is(state, "ready", `${id}: ${status}`);
+  }
+  return ids;
+}
+
+/** Draws a 28×28 digit as horizontal mouse strokes over its dark pixels; returns the demo's answer. */
+async function draw(page: Page, id: string, pixels: Float32Array): Promise<string> {
+  const root = page.locator(`[data-demo="${id}"]`);
+  await root.locator("button").click(); // clear
+  const pad = root.locator("[data-pad]");
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error(`${id}: no drawing pad`);
+  const at = (x: number, y: number) => [box.x + ((x + 0.5) / 28) * box.width, box.y + ((y + 0.5) / 28) * box.height] as const;
+  for (let y = 0; y < 28; y++) {
+    for (let x = 0; x < 28; x++) {
+      if (pixels[y * 28 + x] < 0.5 || (x > 0 && pixels[y * 28 + x - 1] >= 0.5)) continue;
+      let end = x;
+      while (end + 1 < 28 && pixels[y * 28 + end + 1] >= 0.5) end++;
+      await page.mouse.move(...at(x, y));
+      await page.mouse.down();
+      await page.mouse.move(...at(end, y), { steps: Math.max(1, end - x) });
+      await page.mouse.up();
+    }
+  }
+  const output = root.locator("[data-output]");
+  await page.waitForFunction((demo) => {
+    const out = document.querySelector<HTMLElement>(`[data-demo="${demo}"] [data-output]`);
+    return out !== null && out.dataset.prediction !== undefined && out.dataset.busy === undefined;
+  }, id);
+  return (await output.getAttribute("data-prediction")) ?? "";
+}
+
+if (why === undefined) {
+  test.before(async () => {
+    browser = await launch();
+  });
+  test.after(async () => {
+    await browser?.close();
+  });
+
+  test("every demo page loads, all its demos get ready, and no request leaves localhost", async () => {
+    const pages = demoPages();
+    assert.ok(pages.length > 0, "the site has demo pages");
+    const seen = new Set<string>();
+    for (const path of pages) {
+      const page = await browser.context.newPage();
+      await open(page, path);
+      for (const id of await allReady(page)) {
+        seen.add(id);
+        await page.locator(`[data-demo="${id}"]`).screenshot({ path: artifact(`${id}.png`) });
+      }
+      await page.close();
+    }
+    for (const id of ["linear", "perceptron", "softmax", "mlp", "cnn"]) assert.ok(seen.has(id), `a page shows the ${id} demo`);
+    assert.equal(browser.foreign, [], "requests outside localhost");
+    assert.equal(pageErrors, []);
+  });
+
+  test("three MNIST test digits drawn with the mouse are read correctly by the mlp and cnn demos", async () => {
+    const path = demoPages().find((p) => p.includes("models-in-your-browser")) ?? demoPages()[0];
+    const page = await browser.context.newPage();
+    await open(page, path);
+    await allReady(page);
+    for (const id of ["mlp", "cnn"]) {
+      for (const d of testDigits()) {
+        const answer = await draw(page, id, d.pixels);
+        assert.is(answer, String(d.label), `${id} read a drawn ${d.label} as ${answer}`);
+      }
+      await page.locator(`[data-demo="${id}"]`).screenshot({ path: artifact(`${id}-drawn.png`) });
+    }
+    // The cnn shows its first layer's feature maps.
+    assert.is(await page.locator('[data-demo="cnn"] [data-map]').count(), 6);
+    assert.equal(browser.foreign, []);
+    await page.close();
+  });
+
+  test("after one visit the page and its demos work offline (service worker)", async () => {
+    const path = demoPages().find((p) => p.includes("models-in-your-browser")) ?? demoPages()[0];
+    const page = await browser.context.newPage();
+    await open(page, path);
+    const ids = await allReady(page);
+    // Each widget says when everything it needs is cached.
+    for (const id of ids) {
+      await page.waitForFunction((demo) => document.querySelector<HTMLElement>(`[data-demo="${demo}"]`)?.dataset.offline === "true", id, { timeout: 60_000 });
+    }
+    await browser.context.setOffline(true);
+    try {
+      await page.reload({ waitUntil: "load" });
+      assert.equal((await allReady(page)).sort(), ids.sort());
+      const [digit] = testDigits();
+      assert.is(await draw(page, "mlp", digit.pixels), String(digit.label), "mlp works offline");
+      await page.screenshot({ path: artifact("offline-page.png") });
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    assert.equal(browser.foreign, []);
+    assert.equal(pageErrors, []);
+    await page.close();
+  });
+
+  test("a corrupt or missing model file puts its demo in the error state with a clear message", async () => {
+    const broken = await launch({ blockServiceWorkers: true });
+    try {
+      await broken.context.route("**/models/mlp.onnx", async (route) => {
+        const response = await route.fetch();
+        const body = Buffer.from(await response.body());
+        body[body.length >> 1] ^= 0xff; // same size, one byte flipped: only the sha256 can tell
+        await route.fulfill({ response, body });
+      });
+      await broken.context.route("**/models/cnn.onnx", (route) => route.fulfill({ status: 404, body: "not found" }));
+      const page = await broken.context.newPage();
+      await page.goto(broken.url + (demoPages().find((p) => p.includes("models-in-your-browser")) ?? demoPages()[0]));
+      for (const [id, words] of [["mlp", /damaged.*sha256/], ["cnn", /could not be downloaded.*404/]] as const) {
+        const root = page.locator(`[data-demo="${id}"]`);
+        await root.scrollIntoViewIfNeeded();
+        await page.waitForFunction((demo) => document.querySelector<HTMLElement>(`[data-demo="${demo}"]`)?.dataset.state === "error", id, { timeout: 60_000 });
+        assert.match((await root.locator("[data-status]").textContent()) ?? "", words);
+        await root.screenshot({ path: artifact(`${id}-error.png`) });
+      }
+      // The other demos on the page are not affected.
+      await page.locator('[data-demo="softmax"]').scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-demo="softmax"]')?.dataset.state === "ready", undefined, { timeout: 60_000 });
+      assert.equal(broken.foreign, []);
+    } finally {
+      await broken.close();
+    }
+  });
+}
+
+test.run();
