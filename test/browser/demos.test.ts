@@ -142,6 +142,63 @@ if (why === undefined) {
     await page.close();
   });
 
+  test("on a phone in dark mode every demo fits the screen", async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await open(page, demoPages().find((p) => p.includes("models-in-your-browser")) ?? demoPages()[0]);
+    for (const id of await allReady(page)) {
+      const root = page.locator(`[data-demo="${id}"]`);
+      const [scroll, client] = await root.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+      assert.ok(scroll <= client + 1, `${id}: content ${scroll}px wide in a ${client}px island`);
+      await root.screenshot({ path: artifact(`${id}-phone-dark.png`) });
+    }
+    await page.close();
+  });
+
+  test("without script every island shows its static figure and sample result", async () => {
+    const plain = await launch({ noScript: true });
+    try {
+      const page = await plain.context.newPage();
+      await page.goto(plain.url + (demoPages().find((p) => p.includes("models-in-your-browser")) ?? demoPages()[0]));
+      for (const id of ["linear", "perceptron", "softmax", "mlp", "cnn"]) {
+        const root = page.locator(`[data-demo="${id}"]`);
+        assert.is(await root.getAttribute("data-state"), "static");
+        assert.is(await root.locator("[data-stage] svg").count(), 1, `${id} has its figure`);
+        assert.match((await root.locator("[data-output]").textContent()) ?? "", /\d/, `${id} shows a measured score`);
+        await root.screenshot({ path: artifact(`${id}-static.png`) });
+      }
+      assert.equal(plain.foreign, []);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  test("a cross-origin isolated page runs the runtime with threads, and the demos still work", async () => {
+    const isolated = await launch({ blockServiceWorkers: true });
+    try {
+      // What a host that sends COOP/COEP on every response does (the worker script needs COEP too);
+      // static hosts usually send neither, hence one thread by default.
+      await isolated.context.route(/^http:\/\/127\.0\.0\.1/, async (route) => {
+        const response = await route.fetch();
+        const headers = { ...response.headers(), "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" };
+        await route.fulfill({ response, headers });
+      });
+      const page = await isolated.context.newPage();
+      const workers: string[] = [];
+      page.on("worker", (w) => workers.push(w.url()));
+      await page.goto(isolated.url + (demoPages().find((p) => p.includes("models-in-your-browser")) ?? demoPages()[0]));
+      assert.ok(await page.evaluate(() => crossOriginIsolated), "the page is cross-origin isolated");
+      await allReady(page);
+      const [digit] = testDigits();
+      assert.is(await draw(page, "cnn", digit.pixels), String(digit.label));
+      assert.ok(workers.some((u) => u.includes("/assets/ort/")), `onnxruntime started worker threads: ${workers.join(", ")}`);
+      assert.equal(isolated.foreign, []);
+    } finally {
+      await isolated.close();
+    }
+  });
+
   test("a corrupt or missing model file puts its demo in the error state with a clear message", async () => {
     const broken = await launch({ blockServiceWorkers: true });
     try {

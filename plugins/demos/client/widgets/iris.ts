@@ -61,7 +61,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
   };
   const { canvas, g } = hiDpiCanvas(W, H, { class: "tp-demo-regions", role: "img", "aria-label": t.regions });
   const pickers = data.inputs.length > 2 ? [axisPicker("x"), axisPicker("y")] : [];
-  ctx.stage.replaceChildren(el("div", { class: "tp-demo-iris" }, [canvas, el("div", { class: "tp-demo-controls" }, [...sliders, ...pickers])]));
+  ctx.stage.replaceChildren(el("div", { class: "tp-demo-iris-body" }, [canvas, el("div", { class: "tp-demo-controls" }, [...sliders, ...pickers])]));
 
   const labels = perceptron ? [data.positive ?? "1", `${t.isNot} ${data.positive ?? "1"}`] : data.classes;
   const bars = perceptron ? undefined : probabilityBars(labels, t.probabilities);
