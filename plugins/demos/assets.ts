@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { islandMarker } from "./island.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -51,6 +52,14 @@ function filesUnder(dir: string): string[] {
     const p = join(dir, e.name);
     return e.isDirectory() ? filesUnder(p) : [p];
   });
+}
+
+/** URLs of the HTML pages under `out` that hold a demo island (`/a/b/` for `a/b/index.html`). */
+export function pagesWithIslands(out: string): string[] {
+  return filesUnder(out)
+    .filter((f) => f.endsWith(".html") && readFileSync(f, "utf8").includes(islandMarker))
+    .map((f) => `/${relative(out, f).split(sep).join("/")}`.replace(/(^|\/)index\.html$/, "$1"))
+    .sort();
 }
 
 /** The file a page URL is written to (`/a/b/` → `a/b/index.html`). */

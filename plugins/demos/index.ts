@@ -13,7 +13,7 @@ import type { EleventyConfig } from "../types.ts";
 import { islandHtml, islandMarker } from "./island.ts";
 import { DemoOptionError, parseFence, parseShortcodeArgs, type DemoRequest } from "./options.ts";
 import { commonOptions, demoKind } from "./registry.ts";
-import { writeDemoAssets } from "./assets.ts";
+import { pagesWithIslands, writeDemoAssets } from "./assets.ts";
 import type { ManifestModelInfo } from "./static/types.ts";
 
 export interface Demos {
@@ -123,9 +123,12 @@ export function addDemos(eleventyConfig: EleventyConfig, options: TensorpostOpti
   });
 
   eleventyConfig.on("eleventy.after", async () => {
-    if (demoPages.size === 0) return;
     if (report.strict && report.errors.length > 0) return; // the strict build fails and removes its output
-    await writeDemoAssets(dirs().output, [...demoPages].sort());
+    // Serve mode re-renders only the pages that changed, so the pages with demos are also read back from
+    // the output (the precache must list them all, not just this run's).
+    const pages = new Set([...demoPages, ...pagesWithIslands(dirs().output)]);
+    if (pages.size === 0) return;
+    await writeDemoAssets(dirs().output, [...pages].sort());
   });
 
   return {
