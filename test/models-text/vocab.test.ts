@@ -12,6 +12,7 @@ import { toChinese } from "../../models/data/numerals.ts";
 import { getSpec } from "../../models/specs/index.ts";
 import { buildVocab, cachedVocab, hasVocab, type ModelVocab } from "../../models/vocab.ts";
 import type { ModelSpec } from "../../models/types.ts";
+import { decodeChars, decodeDigits, encodeChars, encodeNumeral, encodeWords, parseVocab } from "../../models/vocab-client.ts";
 
 test("every text spec has a table, the image and iris models none", () => {
   for (const id of ["rnn", "lstm", "stacked", "transformer", "classify", "bilstm", "seq2seq"]) assert.ok(hasVocab(getSpec(id)), id);
@@ -61,6 +62,27 @@ test("bilstm: <pad>, <unk>, then words; tags by output index", async () => {
   assert.ok(v.tokens.includes("the") && v.tokens.every((w) => w === w.toLowerCase()));
   assert.ok(v.tags.includes("nn") && v.tags.includes("at"), v.tags.slice(0, 10).join(" "));
   assert.equal([...v.tags].sort(), v.tags, "tags sorted, as the family's ids");
+});
+
+test("vocab-client (the page's side): the same ids as the families' encoders", async () => {
+  const s2s = parseVocab(JSON.parse(JSON.stringify(await buildVocab(getSpec("seq2seq")))));
+  if (s2s.kind !== "seq2seq") throw new Error("seq2seq kind");
+  for (const n of [0, 10, 20_000, 99_999_999]) {
+    assert.equal(encodeNumeral(s2s, toChinese(n)), Array.from(encodeSource(toChinese(n))));
+    assert.is(decodeDigits(s2s, [...encodeTarget(String(n)), 5, 6]), String(n));
+  }
+  assert.throws(() => encodeNumeral(s2s, "一x"), /"x" is not a numeral character/);
+  assert.throws(() => encodeNumeral(s2s, "一".repeat(s2s.maxIn + 1)), /1 to 16 characters/);
+  const lm = parseVocab(await buildVocab(getSpec("rnn")));
+  if (lm.kind !== "char-lm") throw new Error("char-lm kind");
+  const text = "白日依山盡，黃河入海流。\n𠀀";
+  const ids = encodeChars(lm, text);
+  assert.equal(ids, Array.from(loadTang().vocab.encode(text)));
+  assert.is(decodeChars(lm, ids), loadTang().vocab.decode(ids));
+  const tagger = parseVocab({ format: "tensorpost-vocab-1", id: "t", kind: "tagger", unit: "word", lowercase: true, tokens: ["<pad>", "<unk>", "the", "cat"], pad: 0, unk: 1, tags: ["at", "nn"] });
+  if (tagger.kind !== "tagger") throw new Error("tagger kind");
+  assert.equal(encodeWords(tagger, ["The", "CAT", "sat", "<pad>"]), [2, 3, 1, 1]);
+  assert.throws(() => parseVocab({ format: "other" }), /not a tensorpost-vocab-1 file/);
 });
 
 test("cachedVocab: built once, then read from the model cache (same bytes)", async () => {
