@@ -64,6 +64,22 @@ test("a site publishes its models: manifest, ONNX that runs, logs; a second buil
   assert.is(again.read("models/manifest.json"), site.read("models/manifest.json"), "same manifest from the cache");
 });
 
+test("budgets: a model without a quick budget trains and records parity; a bad TENSORPOST_MODEL_BUDGET is a build error", async () => {
+  const files = { "2024-01-03-c.md": "---\ntitle: C\n---\n\nx\n" };
+  const site = await buildSite(files, { models: ["softmax"], modelBudget: { default: "quick" } });
+  assert.is(site.error, undefined, String(site.error));
+  const manifest = JSON.parse(site.read("models/manifest.json")) as Manifest;
+  assert.equal(manifest.models.map((m) => [m.id, m.format, m.budget]), [["softmax", "onnx", "parity"]]);
+  assert.is((JSON.parse(site.read("models/softmax.log.json")) as { budget: string }).budget, "parity");
+  process.env.TENSORPOST_MODEL_BUDGET = "fast";
+  try {
+    const bad = await buildSite(files, { models: ["softmax"] });
+    assert.match(bad.logs.join("\n"), /TENSORPOST_MODEL_BUDGET: "fast": expected quick, parity or full/);
+  } finally {
+    delete process.env.TENSORPOST_MODEL_BUDGET;
+  }
+});
+
 test("an unknown model in a demo is an error naming the post and line", async () => {
   const site = await buildSite({ "2024-01-02-b.md": "---\ntitle: B\n---\n\nText.\n\n```demo nope\n```\n" });
   assert.match(site.logs.join("\n"), /2024-01-02-b\.md:7: error: \[demo\] unknown model "nope"/);
