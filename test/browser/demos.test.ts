@@ -46,8 +46,9 @@ async function allReady(page: Page): Promise<string[]> {
   return ids;
 }
 
-/** Draws a 28×28 digit as horizontal mouse strokes over its dark pixels; returns the demo's answer. */
-async function draw(page: Page, id: string, pixels: Float32Array): Promise<string> {
+/** Draws a 28×28 digit as horizontal strokes over its dark pixels, with the mouse or a finger (touch
+ *  events through the DevTools protocol, as a phone sends them); returns the demo's answer. */
+async function draw(page: Page, id: string, pixels: Float32Array, via: "mouse" | "touch" = "mouse"): Promise<string> {
   const root = page.locator(`[data-demo="${id}"]`);
   await root.locator("button").click(); // clear
   const pad = root.locator("[data-pad]");
@@ -60,10 +61,22 @@ async function draw(page: Page, id: string, pixels: Float32Array): Promise<strin
       if (pixels[y * 28 + x] < 0.5 || (x > 0 && pixels[y * 28 + x - 1] >= 0.5)) continue;
       let end = x;
       while (end + 1 < 28 && pixels[y * 28 + end + 1] >= 0.5) end++;
-      await page.mouse.move(...at(x, y));
-      await page.mouse.down();
-      await page.mouse.move(...at(end, y), { steps: Math.max(1, end - x) });
-      await page.mouse.up();
+      if (via === "mouse") {
+        await page.mouse.move(...at(x, y));
+        await page.mouse.down();
+        await page.mouse.move(...at(end, y), { steps: Math.max(1, end - x) });
+        await page.mouse.up();
+      } else {
+        const cdp = await page.context().newCDPSession(page);
+        const point = (px: number) => {
+          const [cx, cy] = at(px, y);
+          return [{ x: cx, y: cy }];
+        };
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: point(x) });
+        for (let px = x + 1; px <= end; px++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(px) });
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+        await cdp.detach();
+      }
     }
   }
   const output = root.locator("[data-output]");
@@ -140,6 +153,21 @@ if (why === undefined) {
     assert.equal(browser.foreign, []);
     assert.equal(pageErrors, []);
     await page.close();
+  });
+
+  test("a digit drawn with a finger (touch) is read too", async () => {
+    const phone = await launch({ touch: true, blockServiceWorkers: true });
+    try {
+      const page = await phone.context.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(phone.url + (demoPages().find((p) => p.includes("models-in-your-browser")) ?? demoPages()[0]));
+      await allReady(page);
+      const [, digit] = testDigits();
+      assert.is(await draw(page, "mlp", digit.pixels, "touch"), String(digit.label));
+      assert.equal(phone.foreign, []);
+    } finally {
+      await phone.close();
+    }
   });
 
   test("on a phone in dark mode every demo fits the screen", async () => {

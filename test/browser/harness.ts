@@ -33,7 +33,7 @@ export interface Browser {
 
 /** `blockServiceWorkers`: a profile where the page's own requests are all the network sees (for routes
  *  that fake broken files). */
-export async function launch(opts: { blockServiceWorkers?: boolean; noScript?: boolean } = {}): Promise<Browser> {
+export async function launch(opts: { blockServiceWorkers?: boolean; noScript?: boolean; touch?: boolean } = {}): Promise<Browser> {
   const { server, url } = await serveStatic(site);
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "tp-chromium-")), {
     executablePath: chromiumPath,
@@ -43,6 +43,7 @@ export async function launch(opts: { blockServiceWorkers?: boolean; noScript?: b
     viewport: { width: 1100, height: 900 },
     serviceWorkers: opts.blockServiceWorkers ? "block" : "allow",
     javaScriptEnabled: !opts.noScript,
+    hasTouch: opts.touch === true,
   });
   const foreign: string[] = [];
   const local = (u: string): boolean => {
