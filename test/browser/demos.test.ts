@@ -6,7 +6,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Page } from "playwright-core";
 import { loadMnist } from "../../models/data/mnist.ts";
-import { artifact, demoPages, launch, skipReason, type Browser } from "./harness.ts";
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pagesWithIslands, writeDemoAssets } from "../../plugins/demos/assets.ts";
+import { artifact, demoPages, launch, site, skipReason, type Browser } from "./harness.ts";
 
 const why = skipReason();
 if (why !== undefined) console.log(`SKIPPED: browser tests: ${why}`);
@@ -199,6 +203,39 @@ if (why === undefined) {
       assert.equal(plain.foreign, []);
     } finally {
       await plain.close();
+    }
+  });
+
+  test("a new build's service worker replaces the old cache", async () => {
+    // A copy of the site, so "the next build" can change it.
+    const copy = mkdtempSync(join(tmpdir(), "tp-site-copy-"));
+    cpSync(site, copy, { recursive: true });
+    const b = await launch({ root: copy });
+    try {
+      const path = demoPages().find((p) => p.includes("models-in-your-browser")) ?? demoPages()[0];
+      const page = await b.context.newPage();
+      await page.goto(b.url + path);
+      await allReady(page);
+      await page.waitForFunction(() => document.querySelector<HTMLElement>("[data-demo]")?.dataset.offline === "true", undefined, { timeout: 60_000 });
+      const before = await page.evaluate(() => caches.keys());
+      assert.is(before.length, 1, `one cache: ${before.join(", ")}`);
+      // The next build: a page changed, so the demo step writes a sw.js with a new version.
+      appendFileSync(join(copy, path.replace(/^\//, "").replace(/(^|\/)$/, "$1index.html")), "\n<!-- rebuilt -->\n");
+      await writeDemoAssets(copy, pagesWithIslands(copy));
+      await page.reload();
+      await page.waitForFunction(async (old) => {
+        const keys = await caches.keys();
+        return keys.length === 1 && keys[0] !== old;
+      }, before[0], { timeout: 60_000 });
+      const cache = await page.evaluate(async (p) => {
+        const hit = await (await caches.open((await caches.keys())[0])).match(p);
+        return hit ? await hit.text() : "";
+      }, b.url + path);
+      assert.match(cache, /<!-- rebuilt -->/, "the new cache holds the new page");
+      assert.equal(b.foreign, []);
+    } finally {
+      await b.close();
+      rmSync(copy, { recursive: true, force: true });
     }
   });
 

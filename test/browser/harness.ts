@@ -31,10 +31,10 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** `blockServiceWorkers`: a profile where the page's own requests are all the network sees (for routes
+/** `root`: serve another built site instead of _site/. `blockServiceWorkers`: a profile where the page's own requests are all the network sees (for routes
  *  that fake broken files). */
-export async function launch(opts: { blockServiceWorkers?: boolean; noScript?: boolean; touch?: boolean } = {}): Promise<Browser> {
-  const { server, url } = await serveStatic(site);
+export async function launch(opts: { blockServiceWorkers?: boolean; noScript?: boolean; touch?: boolean; root?: string } = {}): Promise<Browser> {
+  const { server, url } = await serveStatic(opts.root ?? site);
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "tp-chromium-")), {
     executablePath: chromiumPath,
     headless: true,
