@@ -22,6 +22,31 @@ export interface Demos {
 }
 
 type DataOf = (id: string) => unknown;
+type RunOnnx = (bytes: Uint8Array, feeds: Record<string, { dtype: "float32"; data: Float32Array; dims: readonly number[] }>) => Promise<Record<string, { data: ArrayLike<number> | BigInt64Array }>>;
+
+interface ManifestEntry extends ManifestModelInfo {
+  files: { part: string; precision: string; file: string; inputs: { name: string }[]; outputs: { name: string }[] }[];
+}
+
+const islandOpen = /<figure class="tp-demo [^"]*" data-demo="([\w.-]+)"[^>]*>/g;
+const sampleSlot = /(<output class="tp-demo-output" data-output="">)[^<]*(<\/output>)/;
+
+/** Puts each island's build-time sample into its `data-output` (in the serialised, sanitised page). */
+async function fillSamples(html: string, sampleFor: (id: string, lang: string) => Promise<string | undefined>): Promise<string> {
+  const lang = /<html[^>]*\blang="([^"]*)"/.exec(html)?.[1] ?? "en";
+  let out = "";
+  let last = 0;
+  for (const m of html.matchAll(islandOpen)) {
+    const start = (m.index ?? 0) + m[0].length;
+    const end = html.indexOf("</figure>", start);
+    if (end < 0) break;
+    const sample = await sampleFor(m[1], lang);
+    const body = html.slice(start, end);
+    out += html.slice(last, start) + (sample === undefined ? body : body.replace(sampleSlot, (_, a: string, b: string) => `${a}${sample}${b}`));
+    last = end;
+  }
+  return out + html.slice(last);
+}
 
 /** The 1-based line of the first `{% demo "id"` in a file (shortcodes are not told their line). */
 function shortcodeLine(file: string, id: string): number | undefined {
@@ -41,16 +66,20 @@ export function addDemos(eleventyConfig: EleventyConfig, options: TensorpostOpti
   };
   let dataOf: DataOf = () => undefined;
   let isModel: (id: string) => boolean = () => false;
-  let manifest: Map<string, ManifestModelInfo> | undefined;
+  let runOnnx: RunOnnx | undefined;
+  const samples = new Map<string, Promise<string | undefined>>();
+  let manifest: Map<string, ManifestEntry> | undefined;
   const demoPages = new Set<string>();
 
   eleventyConfig.on("eleventy.before", async () => {
     demoPages.clear();
+    samples.clear();
     manifest = undefined;
     // The trainer's entry point gives the build-time data shown with each demo (plain JSON).
     const publish = await import("../../models/publish.ts");
     const memo = new Map<string, unknown>();
     isModel = publish.knownModel;
+    runOnnx = publish.runOnnx;
     dataOf = (id) => {
       if (!memo.has(id)) memo.set(id, publish.knownModel(id) ? publish.demoData(id) : undefined);
       return memo.get(id);
@@ -58,12 +87,12 @@ export function addDemos(eleventyConfig: EleventyConfig, options: TensorpostOpti
   });
 
   // Read once per build, after the models step has written it (pages render after every `before` hook).
-  const modelInfo = (id: string): ManifestModelInfo | undefined => {
+  const modelInfo = (id: string): ManifestEntry | undefined => {
     if (manifest === undefined) {
       manifest = new Map();
       try {
-        const m = JSON.parse(readFileSync(join(dirs().output, "models", "manifest.json"), "utf8")) as { models: ManifestModelInfo[] };
-        for (const entry of m.models) manifest.set(entry.id, { id: entry.id, metric: entry.metric });
+        const m = JSON.parse(readFileSync(join(dirs().output, "models", "manifest.json"), "utf8")) as { models: ManifestEntry[] };
+        for (const entry of m.models) manifest.set(entry.id, entry);
       } catch {
         // No manifest: the islands render without a metric; the client reports the missing model.
       }
@@ -113,13 +142,49 @@ export function addDemos(eleventyConfig: EleventyConfig, options: TensorpostOpti
   };
   eleventyConfig.addShortcode("demo", shortcode);
 
-  // After the HTML pass (registered after it, so it runs later): pages with an island get the bundle.
-  eleventyConfig.addTransform("tensorpost-demos", function (this: { page: { outputPath: string | false; url?: string } }, content: string) {
+  // The model's own answer for an island's data, once per model and language per build; undefined when
+  // the kind has none or the model cannot run (the fallback's text stays; the browser reports problems).
+  const sampleFor = (id: string, lang: string): Promise<string | undefined> => {
+    const key = `${id}\0${lang}`;
+    let p = samples.get(key);
+    if (p === undefined) {
+      p = (async () => {
+        const kind = demoKind(id);
+        const entry = modelInfo(id);
+        const file = entry?.files.find((f) => f.part === "model" && f.precision === "fp32");
+        if (!kind?.sample || !entry || !file || !runOnnx) return undefined;
+        const run = runOnnx;
+        const bytes = readFileSync(join(dirs().output, "models", file.file));
+        try {
+          return await kind.sample({
+            id, options: {}, data: dataOf(id), model: entry, lang,
+            inputs: file.inputs.map((i) => i.name),
+            outputs: file.outputs.map((o) => o.name),
+            run: async (feeds) => {
+              const given = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, { dtype: "float32" as const, ...v }]));
+              const out = await run(bytes, given);
+              return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.data as Float32Array]));
+            },
+          });
+        } catch (e) {
+          report.warn(`models/${file.file}`, undefined, "demo", `no build-time sample for "${id}": ${e instanceof Error ? e.message : String(e)}`);
+          return undefined;
+        }
+      })();
+      samples.set(key, p);
+    }
+    return p;
+  };
+
+  // After the HTML pass (registered after it, so it runs later): pages with an island get the bundle,
+  // and each island's sample result.
+  eleventyConfig.addTransform("tensorpost-demos", async function (this: { page: { outputPath: string | false; url?: string } }, content: string) {
     const out = this.page.outputPath;
     if (typeof out !== "string" || !out.endsWith(".html") || !content.includes(islandMarker)) return content;
     demoPages.add(this.page.url ?? "/");
+    const withSamples = await fillSamples(content, sampleFor);
     const tags = '<link rel="stylesheet" href="/assets/demos.css"><script type="module" src="/assets/demos.js"></script>';
-    return content.includes("</head>") ? content.replace("</head>", `${tags}\n</head>`) : `${tags}\n${content}`;
+    return withSamples.includes("</head>") ? withSamples.replace("</head>", `${tags}\n</head>`) : `${tags}\n${withSamples}`;
   });
 
   eleventyConfig.on("eleventy.after", async () => {

@@ -4,6 +4,7 @@
 import { digitsFallback } from "./static/digits.ts";
 import { irisFallback } from "./static/iris.ts";
 import { regressionFallback } from "./static/regression.ts";
+import { digitsSample, irisSample, regressionSample, type SampleInput } from "./static/samples.ts";
 import type { Fallback, FallbackInput } from "./static/types.ts";
 
 export interface DemoKind {
@@ -14,6 +15,9 @@ export interface DemoKind {
   /** Checks and normalises the options in place; throws a message naming the bad option. */
   check?(options: Record<string, string>, id: string): void;
   fallback(input: FallbackInput): Fallback;
+  /** Optional: the model's own answer for the island's data, computed at build time (static/samples.ts);
+   *  it replaces the fallback's `output` text. Returns HTML-escaped text. */
+  sample?(input: SampleInput): Promise<string>;
 }
 
 /** Options every demo takes: `variant` picks the manifest file (fp32, fp16, int8), `caption` the text
@@ -35,9 +39,9 @@ function checkIrisAxes(options: Record<string, string>, id: string): void {
   if ((options.x ?? "2") === (options.y ?? "3")) throw new Error("demo options x and y name the same feature");
 }
 
-const digits: DemoKind = { kind: "digits", options: [], fallback: digitsFallback };
-const iris: DemoKind = { kind: "iris", options: ["x", "y"], check: checkIrisAxes, fallback: irisFallback };
-const regression: DemoKind = { kind: "regression", options: [], fallback: regressionFallback };
+const digits: DemoKind = { kind: "digits", options: [], fallback: digitsFallback, sample: digitsSample };
+const iris: DemoKind = { kind: "iris", options: ["x", "y"], check: checkIrisAxes, fallback: irisFallback, sample: irisSample };
+const regression: DemoKind = { kind: "regression", options: [], fallback: regressionFallback, sample: regressionSample };
 
 const table: Record<string, DemoKind> = {
   mlp: digits,

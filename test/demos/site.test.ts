@@ -43,6 +43,11 @@ test("shortcode and fence both render an island with the contract's attributes",
   assert.match(islands[0] ?? "", /data-options="[^"]*The line/);
   // The caption is text, not markup.
   assert.match(html, /Again &(?:lt|#x3C);b>bold&(?:lt|#x3C);\/b> <span class="tp-demo-status"/, "caption escaped");
+  // The model's own answer, computed at build time with the published ONNX file: its fitted line.
+  const sample = /<output class="tp-demo-output" data-output="">([^<]*)<\/output>/.exec(html)?.[1] ?? "";
+  const fit = /ŷ = (-?\d+\.\d{3}) · x ([+−]) (\d+\.\d{3})/.exec(sample);
+  assert.ok(fit, `sample result: ${sample}`);
+  assert.ok(Math.abs(Number(fit[1]) - 2) < 0.5, `slope ${fit[1]} near the data's 2`);
   // Build-time data rides along: the toy points.
   assert.match(html, /data-demo-data="[^"]*train[^"]*"/);
 });
