@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ModelCache } from "./cache.ts";
+import { testConfusion, type PublishedLog } from "./confusion.ts";
 import { writeOnnx, type ManifestFile } from "./onnx/manifest.ts";
 import type { Precision } from "./onnx/export.ts";
 import { getSpec, MODEL_IDS } from "./specs/index.ts";
@@ -13,6 +14,8 @@ import { trainModel } from "./train/run.ts";
 import { isBudget, type Budget } from "./train/trainer.ts";
 import { cachedVocab, hasVocab, VOCAB_FORMAT } from "./vocab.ts";
 
+export type { Confusion, PublishedLog } from "./confusion.ts";
+export { readReferenceFigures, type ReferenceFigure, type ReferenceFigures } from "./reference-figures.ts";
 export { demoData, type DemoData, type DigitDemoData, type IrisDemoData, type LinearDemoData } from "./demo-data.ts";
 /** Runs a published ONNX file in Node (the build's demo samples use it). */
 export { runOnnx } from "./onnx/ort.ts";
@@ -134,7 +137,10 @@ async function publishNeural(id: string, budget: Budget, opts: PublishOptions, c
   const z = await trainModel(spec, { budget, cache, force: opts.force, say: opts.say });
   const files = writeOnnx(opts.outDir, id, spec.architecture, z.stateDict, opts.precisions ?? ["fp32"]);
   const log = `${id}.log.json`;
-  writeAtomic(join(opts.outDir, log), `${JSON.stringify(z.log)}\n`);
+  // Classifiers' logs also carry the test split's confusion matrix (models/confusion.ts).
+  const confusion = await testConfusion(spec, z.stateDict);
+  const published: PublishedLog = confusion ? { ...z.log, confusion } : z.log;
+  writeAtomic(join(opts.outDir, log), `${JSON.stringify(published)}\n`);
   const name = spec.quality.metric;
   const m: PublishedModel = {
     id,
