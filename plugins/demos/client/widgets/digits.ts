@@ -53,7 +53,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
 
   const answer = el("span", { class: "tp-demo-answer", "aria-live": "polite" }, ["?"]);
   const bars = probabilityBars(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"], t.probabilities);
-  ctx.output.replaceChildren(el("span", { class: "tp-demo-answer-label" }, [`${t.prediction}: `]), answer, bars.element);
+  ctx.output.replaceChildren(el("span", { class: "tp-demo-answer-label" }, [`${t.prediction}${t.colon}`]), answer, bars.element);
   ctx.output.removeAttribute("data-prediction");
 
   // The drawing.

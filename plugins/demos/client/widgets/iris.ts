@@ -67,7 +67,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
   const bars = perceptron ? undefined : probabilityBars(labels, t.probabilities);
   const answer = el("span", { class: "tp-demo-answer", "aria-live": "polite" }, ["?"]);
   const detail = el("span", { class: "tp-demo-detail" });
-  ctx.output.replaceChildren(el("span", { class: "tp-demo-answer-label" }, [`${perceptron ? t.decision : t.prediction}: `]), answer, detail, ...(bars ? [bars.element] : []));
+  ctx.output.replaceChildren(el("span", { class: "tp-demo-answer-label" }, [`${perceptron ? t.decision : t.prediction}${t.colon}`]), answer, detail, ...(bars ? [bars.element] : []));
 
   /** The model's input columns for a batch of full 4-feature rows. */
   const batch = (rows: number[][]) => {
