@@ -14,6 +14,7 @@ import { resolveOptions, type TensorpostOptions } from "./options.ts";
 import { addTheme } from "./theme/index.ts";
 import { addModels } from "./models.ts";
 import { addDemos } from "./demos/index.ts";
+import { addFigures } from "./figures/index.ts";
 import type { EleventyConfig } from "./types.ts";
 
 export type { EleventyConfig } from "./types.ts";
@@ -81,6 +82,8 @@ export default function tensorpost(eleventyConfig: EleventyConfig, given: Partia
   });
 
   addModels(eleventyConfig, options, report);
+  // {% modelfigures "id" %}: a published model's training curve, metrics and confusion matrix as inline SVG.
+  addFigures(eleventyConfig, report);
   // Demo islands (shortcode + fence), the client bundle on the pages that hold one, runtime, service worker.
   // Registered after the HTML pass, so its page step runs on the sanitised page.
   const demos = addDemos(eleventyConfig, options, report);

@@ -1,6 +1,6 @@
 // Before pages render, the models the site uses are trained (or read from the cache), exported to ONNX
 // and described in `<output>/models/manifest.json`. Which ones: the `models` option, and every model a
-// post places with `{% demo "id" %}` or a ```demo id fence. The trainer is loaded only when needed.
+// post places with `{% demo "id" %}`, a ```demo id fence or `{% modelfigures "id" %}`. The trainer is loaded only when needed.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { BuildReport } from "./errors.ts";
@@ -11,9 +11,11 @@ export interface ModelUse {
   id: string;
   file: string;
   line: number;
+  /** What placed it: a demo (tag or fence) or `{% modelfigures %}` ("figures"), the kind of its errors. */
+  kind: "demo" | "figures";
 }
 
-const demoTag = /\{%-?\s*demo\s+["']([\w.-]+)["']|^[ \t]*(?:```|~~~)[ \t]*demo[ \t]+([\w.-]+)/gm;
+const demoTag = /\{%-?\s*(demo|modelfigures)\s+["']([\w.-]+)["']|^[ \t]*(?:```|~~~)[ \t]*demo[ \t]+([\w.-]+)/gm;
 
 /** Every demo placed in the Markdown files under `dir`, with file and line. */
 export function findModelUses(dir: string, root = dir): ModelUse[] {
@@ -33,7 +35,7 @@ export function findModelUses(dir: string, root = dir): ModelUse[] {
       const text = readFileSync(path, "utf8").replace(/\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g, (m) => m.replace(/[^\n]/g, " "));
       for (const m of text.matchAll(demoTag)) {
         const line = text.slice(0, m.index).split("\n").length;
-        uses.push({ id: m[1] ?? m[2], file: `./${relative(process.cwd(), path)}`, line });
+        uses.push({ id: m[2] ?? m[3], file: `./${relative(process.cwd(), path)}`, line, kind: m[1] === "modelfigures" ? "figures" : "demo" });
       }
     }
   }
@@ -50,7 +52,7 @@ export function addModels(eleventyConfig: EleventyConfig, options: TensorpostOpt
     const { publishModels, knownModel, budgetFromEnv, mergeBudgets, NGRAM_MODELS } = await import("../models/publish.ts");
     for (const use of uses) {
       if (knownModel(use.id)) wanted.add(use.id);
-      else report.error(use.file, use.line, "demo", `unknown model "${use.id}"`);
+      else report.error(use.file, use.line, use.kind, `unknown model "${use.id}"`);
     }
     for (const id of options.models) if (!knownModel(id)) report.error("(options.models)", undefined, "model", `unknown model "${id}"`);
     const choice = options.modelBudget;

@@ -1,0 +1,31 @@
+// The model's test metrics as a table: this build's figure beside the PyTorch reference (the mean over
+// its seeds, from the committed models/reference.json) and MODEL-ZOO.md's quality bar. A quick or full
+// budget is said in the table and not compared (only parity figures are comparable with PyTorch).
+import type { PublishedModel, ReferenceFigure } from "../../models/publish.ts";
+import { escapeHtml } from "../errors.ts";
+import { formatMetric } from "./format.ts";
+
+/** Metrics shown after the main one (the rest of the log's final evaluation). Counters and weights are left out. */
+const hidden = /^(w\d+|b|predictions|nats|order)$/;
+
+export function metricsTable(entry: PublishedModel, reference: ReferenceFigure | undefined): string {
+  const name = entry.metric.name;
+  const parity = entry.budget === "parity";
+  const rows: string[] = [];
+  const head = `<thead><tr><th scope="col">metric</th><th scope="col">this build (${escapeHtml(entry.budget)}, ${entry.steps} steps)</th><th scope="col">PyTorch</th><th scope="col">quality bar</th></tr></thead>`;
+  let refCell = "–";
+  let barCell = "–";
+  if (reference && reference.metric === name) {
+    const seeds = reference.seeds > 1 ? `mean of ${reference.seeds} seeds` : reference.what;
+    refCell = `${escapeHtml(formatMetric(name, reference.mean))} <small>(${escapeHtml(seeds)}, torch ${escapeHtml(reference.torch)})</small>`;
+    const pass = reference.higherIsBetter ? entry.metric.value >= reference.bar - 1e-12 : entry.metric.value <= reference.bar + 1e-12;
+    const verdict = parity ? (pass ? "met" : "not met") : `not compared: ${entry.budget} budget`;
+    barCell = `${reference.higherIsBetter ? "≥" : "≤"} ${escapeHtml(formatMetric(name, reference.bar))} <small>(${escapeHtml(verdict)})</small>`;
+  }
+  rows.push(`<tr class="tp-figures-main"><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(formatMetric(name, entry.metric.value))}</td><td>${refCell}</td><td>${barCell}</td></tr>`);
+  for (const [k, v] of Object.entries(entry.metrics)) {
+    if (k === name || hidden.test(k)) continue;
+    rows.push(`<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(formatMetric(k, v))}</td><td>–</td><td>–</td></tr>`);
+  }
+  return `<table class="tp-figures-metrics"><caption>${escapeHtml(entry.id)}: test metrics</caption>${head}<tbody>${rows.join("")}</tbody></table>`;
+}
