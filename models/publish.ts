@@ -9,6 +9,7 @@ import { ModelCache } from "./cache.ts";
 import { testConfusion, type PublishedLog } from "./confusion.ts";
 import { writeOnnx, type ManifestFile } from "./onnx/manifest.ts";
 import type { Precision } from "./onnx/export.ts";
+import { trainMissingInParallel } from "./parallel-training.ts";
 import { getSpec, MODEL_IDS } from "./specs/index.ts";
 import { trainModel } from "./train/run.ts";
 import { isBudget, type Budget } from "./train/trainer.ts";
@@ -79,6 +80,8 @@ export interface PublishOptions {
   precisions?: Precision[];
   cache?: ModelCache;
   force?: boolean;
+  /** Models trained at once, in child processes, on a cold cache (default: the cores, at most 4; 1: all in this process). */
+  jobs?: number;
   say?: (msg: string) => void;
   /** A model that cannot be trained or exported: reported, the others go on. */
   onError?: (id: string, error: Error) => void;
@@ -191,7 +194,13 @@ export async function publishModels(ids: string[], opts: PublishOptions): Promis
   mkdirSync(opts.outDir, { recursive: true });
   const cache = opts.cache ?? new ModelCache();
   const models: PublishedModel[] = [];
-  for (const id of [...new Set(ids)].sort()) {
+  const unique = [...new Set(ids)].sort();
+  // Cold cache: train the misses side by side first; the loop below then reads them from the cache.
+  if (!opts.force) {
+    const neural = unique.filter((id) => !(id in NGRAM_MODELS) && MODEL_IDS.includes(id));
+    await trainMissingInParallel(neural.map((id) => ({ id, budget: budgetFor(id, opts.budget) })), { cache, jobs: opts.jobs, say: opts.say });
+  }
+  for (const id of unique) {
     try {
       models.push(id in NGRAM_MODELS ? await publishNgram(id, opts, cache) : await publishNeural(id, budgetFor(id, opts.budget), opts, cache));
     } catch (e) {
