@@ -7,8 +7,10 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ModelCache } from "./cache.ts";
 import { testConfusion, type PublishedLog } from "./confusion.ts";
-import { writeOnnx, type ManifestFile } from "./onnx/manifest.ts";
-import type { Precision } from "./onnx/export.ts";
+import { writeGraphs, writeOnnx, type ManifestFile } from "./onnx/manifest.ts";
+import { exportOnnx, type Precision } from "./onnx/export.ts";
+import { readReferenceFigures } from "./reference-figures.ts";
+import { cachedVariantMetric, keepsQuality, variantCheckable } from "./variant-quality.ts";
 import { trainMissingInParallel } from "./parallel-training.ts";
 import { getSpec, MODEL_IDS } from "./specs/index.ts";
 import { trainModel } from "./train/run.ts";
@@ -78,6 +80,11 @@ export interface PublishOptions {
   /** One budget for every model, or per model with `default` for the others (default: parity). */
   budget?: Budget | BudgetChoice;
   precisions?: Precision[];
+  /**
+   * Smaller weight variants tried for each model (default fp16 and int8); one is published only where
+   * onnxruntime-web, run on the test split, finds that it keeps the quality (models/variant-quality.ts).
+   */
+  variants?: Exclude<Precision, "fp32">[];
   cache?: ModelCache;
   force?: boolean;
   /** Models trained at once, in child processes, on a cold cache (default: the cores, at most 4; 1: all in this process). */
@@ -89,6 +96,9 @@ export interface PublishOptions {
 
 /** Per-model budgets: `{ default: "quick", mlp: "parity" }`. */
 export type BudgetChoice = { default?: Budget } & Record<string, Budget | undefined>;
+
+/** The smaller variants a publish tries when not told. */
+export const DEFAULT_VARIANTS: Exclude<Precision, "fp32">[] = ["fp16", "int8"];
 
 export function knownModel(id: string): boolean {
   return MODEL_IDS.includes(id) || id in NGRAM_MODELS;
@@ -139,12 +149,25 @@ async function publishNeural(id: string, budget: Budget, opts: PublishOptions, c
   const spec = getSpec(id);
   const z = await trainModel(spec, { budget, cache, force: opts.force, say: opts.say });
   const files = writeOnnx(opts.outDir, id, spec.architecture, z.stateDict, opts.precisions ?? ["fp32"]);
+  const name = spec.quality.metric;
+  if (variantCheckable(spec) && z.entry) {
+    const bar = readReferenceFigures().models[id];
+    for (const precision of opts.variants ?? DEFAULT_VARIANTS) {
+      if (files.some((f) => f.precision === precision)) continue;
+      const graphs = exportOnnx(spec.architecture, z.stateDict, { precision, name: id });
+      // A model too small to have a weight worth encoding gives the fp32 bytes again: nothing to offer.
+      const fp32Bytes = files.filter((f) => f.precision === "fp32").reduce((a, f) => a + f.bytes, 0);
+      if (graphs.reduce((a, g) => a + g.bytes.length, 0) >= fp32Bytes) continue;
+      const value = await cachedVariantMetric(spec, z.entry, precision, graphs[0].bytes, cache);
+      if (keepsQuality(z.log.metrics[name], value, bar)) files.push(...writeGraphs(opts.outDir, id, graphs, precision).map((f) => ({ ...f, metric: value })));
+      else opts.say?.(`${id}: the ${precision} variant is not published: ${name} ${value} (fp32: ${z.log.metrics[name]})`);
+    }
+  }
   const log = `${id}.log.json`;
   // Classifiers' logs also carry the test split's confusion matrix (models/confusion.ts).
   const confusion = await testConfusion(spec, z.stateDict);
   const published: PublishedLog = confusion ? { ...z.log, confusion } : z.log;
   writeAtomic(join(opts.outDir, log), `${JSON.stringify(published)}\n`);
-  const name = spec.quality.metric;
   const m: PublishedModel = {
     id,
     format: "onnx",

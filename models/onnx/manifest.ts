@@ -21,6 +21,8 @@ export interface ManifestFile {
   sha256: string;
   inputs: IOSpec[];
   outputs: IOSpec[];
+  /** Smaller variants: the test metric onnxruntime-web measured on this very file (models/variant-quality.ts). */
+  metric?: number;
 }
 
 /** `mlp.onnx`, `mlp.int8.onnx`, `seq2seq.encoder.onnx`, `seq2seq.decoder-step.fp16.onnx`. */
@@ -41,19 +43,20 @@ export function describe(id: string, g: ExportedGraph, precision: Precision): Ma
   };
 }
 
+/** Writes already exported graphs of one precision into `dir`; returns their manifest entries. */
+export function writeGraphs(dir: string, id: string, graphs: ExportedGraph[], precision: Precision): ManifestFile[] {
+  mkdirSync(dir, { recursive: true });
+  return graphs.map((g) => {
+    const entry = describe(id, g, precision);
+    const path = join(dir, entry.file);
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, g.bytes);
+    renameSync(tmp, path);
+    return entry;
+  });
+}
+
 /** Export a model at the given precisions into `dir`; returns one manifest entry per file written. */
 export function writeOnnx(dir: string, id: string, arch: ArchitectureSpec, sd: StateDict, precisions: Precision[] = ["fp32"]): ManifestFile[] {
-  mkdirSync(dir, { recursive: true });
-  const out: ManifestFile[] = [];
-  for (const precision of precisions) {
-    for (const g of exportOnnx(arch, sd, { precision, name: id })) {
-      const entry = describe(id, g, precision);
-      const path = join(dir, entry.file);
-      const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, g.bytes);
-      renameSync(tmp, path);
-      out.push(entry);
-    }
-  }
-  return out;
+  return precisions.flatMap((precision) => writeGraphs(dir, id, exportOnnx(arch, sd, { precision, name: id }), precision));
 }

@@ -62,6 +62,28 @@ export function pagesWithIslands(out: string): string[] {
     .sort();
 }
 
+function decodeAttribute(v: string): string {
+  return v.replace(/&(quot|amp|lt|gt|#x22|#34|#39|#x27);/g, (_, e: string) => ({ quot: '"', amp: "&", lt: "<", gt: ">", "#x22": '"', "#34": '"', "#39": "'", "#x27": "'" })[e] ?? "");
+}
+
+/** `id.variant` for every island of the pages that asks for a smaller variant (`variant=int8`). */
+function variantsInUse(out: string, pages: string[]): Set<string> {
+  const used = new Set<string>();
+  for (const url of pages) {
+    const file = pageFile(out, url);
+    if (!existsSync(file)) continue;
+    for (const m of readFileSync(file, "utf8").matchAll(/data-demo="([^"]*)"[^>]*?data-options="([^"]*)"/g)) {
+      try {
+        const variant = (JSON.parse(decodeAttribute(m[2])) as { variant?: unknown }).variant;
+        if (variant === "fp16" || variant === "int8") used.add(`${decodeAttribute(m[1])}.${variant}`);
+      } catch {
+        // Not an island's JSON (a page quoting the markup): nothing to precache.
+      }
+    }
+  }
+  return used;
+}
+
 /** The file a page URL is written to (`/a/b/` → `a/b/index.html`). */
 function pageFile(out: string, url: string): string {
   const path = decodeURI(url).replace(/^\/+/, "");
@@ -95,7 +117,13 @@ export async function writeDemoAssets(out: string, pages: string[]): Promise<Dem
   // Everything under assets/ and models/, and the pages with demos. Paths relative to the site root
   // (= the worker's scope), page URLs as a browser asks for them.
   const rel = (p: string): string => relative(out, p).split(sep).join("/");
-  const files = [...filesUnder(join(out, "assets")), ...filesUnder(join(out, "models"))].filter((p) => !p.endsWith(".tmp"));
+  // Smaller weight variants (`mlp.int8.onnx`) are precached only where a demo uses them.
+  const used = variantsInUse(out, pages);
+  const files = [...filesUnder(join(out, "assets")), ...filesUnder(join(out, "models"))].filter((p) => {
+    if (p.endsWith(".tmp")) return false;
+    const v = /^([\w-]+)(?:\.[\w-]+)?\.(fp16|int8)\.onnx$/.exec(p.slice(p.lastIndexOf(sep) + 1));
+    return v === null || used.has(`${v[1]}.${v[2]}`);
+  });
   const entries: { path: string; file: string }[] = [
     ...files.map((f) => ({ path: rel(f), file: f })),
     ...pages.map((u) => ({ path: decodeURI(u).replace(/^\/+/, ""), file: pageFile(out, u) })),

@@ -86,6 +86,15 @@ test("a new build with different content gets a new service-worker version", asy
   assert.is.not(version(other), version(site));
 });
 
+test("a smaller variant is precached only where a demo asks for it", async () => {
+  const v = await buildSite({ "2024-01-04-int8.md": '---\ntitle: Int8\n---\n\n{% demo "mlp", "variant=int8" %}\n' }, { models: [] });
+  assert.is(v.error, undefined, String(v.error));
+  const sw = v.read("sw.js");
+  assert.ok(v.exists("models/mlp.fp16.onnx") && v.exists("models/mlp.int8.onnx"), "both variants published");
+  assert.ok(sw.includes('"models/mlp.int8.onnx"') && sw.includes('"models/mlp.onnx"'), "the int8 file the demo uses, and fp32");
+  assert.not.ok(sw.includes('"models/mlp.fp16.onnx"'), "no demo uses fp16");
+});
+
 test("a bad option or an unknown model is an error naming the file and line", async () => {
   const bad = await buildSite({
     "2024-01-03-bad.md": '---\ntitle: Bad\n---\n\n```demo linear speed=3\n```\n\n{% demo "softmax", "x=wing span" %}\n\n```demo nope\n```\n',
