@@ -12,7 +12,7 @@ import { exportOnnx, type Precision } from "./onnx/export.ts";
 import { readReferenceFigures } from "./reference-figures.ts";
 import { cachedVariantMetric, keepsQuality, variantCheckable } from "./variant-quality.ts";
 import { trainMissingInParallel } from "./parallel-training.ts";
-import { getSpec, MODEL_IDS } from "./specs/index.ts";
+import { ALL_MODEL_IDS, getSpec } from "./specs/index.ts";
 import { trainModel } from "./train/run.ts";
 import { isBudget, type Budget } from "./train/trainer.ts";
 import { cachedVocab, hasVocab, VOCAB_FORMAT } from "./vocab.ts";
@@ -101,7 +101,7 @@ export type BudgetChoice = { default?: Budget } & Record<string, Budget | undefi
 export const DEFAULT_VARIANTS: Exclude<Precision, "fp32">[] = ["fp16", "int8"];
 
 export function knownModel(id: string): boolean {
-  return MODEL_IDS.includes(id) || id in NGRAM_MODELS;
+  return ALL_MODEL_IDS.includes(id) || id in NGRAM_MODELS;
 }
 
 /** The budget asked for one model. */
@@ -220,7 +220,7 @@ export async function publishModels(ids: string[], opts: PublishOptions): Promis
   const unique = [...new Set(ids)].sort();
   // Cold cache: train the misses side by side first; the loop below then reads them from the cache.
   if (!opts.force) {
-    const neural = unique.filter((id) => !(id in NGRAM_MODELS) && MODEL_IDS.includes(id));
+    const neural = unique.filter((id) => !(id in NGRAM_MODELS) && ALL_MODEL_IDS.includes(id));
     await trainMissingInParallel(neural.map((id) => ({ id, budget: budgetFor(id, opts.budget) })), { cache, jobs: opts.jobs, say: opts.say });
   }
   for (const id of unique) {

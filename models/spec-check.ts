@@ -22,7 +22,7 @@ export class SpecError extends Error {
 }
 
 const DATA_SETS = ["mnist", "iris", "brown", "tang", "tang-song", "numerals", "linear-toy"];
-const FAMILIES = ["sequential", "perceptron", "char-rnn", "transformer-lm", "seq-classifier", "tagger", "seq2seq"];
+const FAMILIES = ["sequential", "perceptron", "char-rnn", "transformer-lm", "seq-classifier", "tagger", "seq2seq", "spell"];
 const LAYER_TYPES = ["linear", "conv2d", "maxpool2d", "relu", "tanh", "sigmoid", "gelu", "flatten"];
 const OPTIMIZERS = ["adam", "sgd", "perceptron"];
 const LOSSES = ["cross-entropy", "mse", "perceptron"];
@@ -45,6 +45,7 @@ const FAMILY_FIELDS: Record<string, { ints: string[]; choices?: Record<string, s
   "seq-classifier": { ints: ["embed", "hidden", "classes", "maxLength"] },
   tagger: { ints: ["embed", "hidden", "minCount"] },
   seq2seq: { ints: ["embed", "hidden", "maxIn", "maxOut"], choices: { cell: ["gru", "lstm"] } },
+  spell: { ints: ["embed", "hidden", "maxOut"], choices: { cell: ["gru", "rnn"] } },
 };
 
 type Obj = Record<string, unknown>;
@@ -261,6 +262,8 @@ export function specProblems(spec: unknown, expectedId?: string): string[] {
       for (const k of f.ints) c.posInt(arch, k, `architecture.${k}`);
       for (const [k, choices] of Object.entries(f.choices ?? {})) c.oneOf(arch, k, `architecture.${k}`, choices, k);
       if (family === "transformer-lm" && isPosInt(arch.d) && isPosInt(arch.heads) && arch.d % arch.heads !== 0) c.add("architecture.heads", `${arch.heads} heads do not divide d = ${arch.d}`);
+      if (family === "spell" && dataSet !== undefined && dataSet !== "mnist") c.add("data.set", `the spell family reads digit images: expected "mnist", got ${show(dataSet)}`);
+      if (family === "spell" && isPosInt(arch.maxOut) && arch.maxOut < 6) c.add("architecture.maxOut", `expected at least 6 (the longest name, "three", and its end token), got ${arch.maxOut}`);
       if (family === "perceptron" && training && training.optimizer && isObj(training.optimizer) && training.optimizer.type !== "perceptron") {
         c.add("training.optimizer.type", `the perceptron family trains by the perceptron rule: expected "perceptron", got ${show(training.optimizer.type)}`);
       }

@@ -36,7 +36,9 @@ export type ArchitectureSpec =
   /** Tagger: Embedding → BiLSTM → Linear(tags). */
   | { family: "tagger"; embed: number; hidden: number; minCount: number }
   /** Encoder-decoder with additive (Bahdanau) attention. */
-  | { family: "seq2seq"; cell: "gru" | "lstm"; embed: number; hidden: number; maxIn: number; maxOut: number };
+  | { family: "seq2seq"; cell: "gru" | "lstm"; embed: number; hidden: number; maxIn: number; maxOut: number }
+  /** One image in, a sequence out: Linear(784, hidden) → tanh → the initial state of a GRU/RNN letter decoder. */
+  | { family: "spell"; cell: "gru" | "rnn"; embed: number; hidden: number; maxOut: number };
 
 export interface OptimizerSpec {
   type: "adam" | "sgd" | "perceptron";

@@ -4,7 +4,7 @@
  * unless --force. A model whose loss becomes NaN or infinite is reported with its step, its cache entry
  * is left as it was, and the others still train; the exit code is 1 if any model failed.
  */
-import { MODEL_IDS } from "../specs/index.ts";
+import { ALL_MODEL_IDS, MODEL_IDS } from "../specs/index.ts";
 import { trainModel } from "./run.ts";
 import { isBudget, summary, type Budget } from "./trainer.ts";
 
@@ -40,7 +40,7 @@ export function parseArgs(argv: string[]): CliArgs {
     } else if (a === "--help" || a === "-h") {
       throw new Error("usage: npm run train [-- model…] [--force] [--budget quick|parity|full] [--seed n] [--no-cache]");
     } else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
-    else if (!MODEL_IDS.includes(a)) throw new Error(`unknown model "${a}"; the zoo has: ${MODEL_IDS.join(", ")}`);
+    else if (!ALL_MODEL_IDS.includes(a)) throw new Error(`unknown model "${a}"; the zoo has: ${ALL_MODEL_IDS.join(", ")}`);
     else out.ids.push(a);
   }
   if (out.ids.length === 0) out.ids = [...MODEL_IDS];

@@ -11,6 +11,7 @@ const LOADERS: Record<string, () => Promise<AnyFamily>> = {
   "seq-classifier": async () => (await import("../families/seq-classifier.ts")).seqClassifierFamily as unknown as AnyFamily,
   tagger: async () => (await import("../families/tagger.ts")).taggerFamily as unknown as AnyFamily,
   seq2seq: async () => (await import("../families/seq2seq.ts")).seq2seqFamily as unknown as AnyFamily,
+  spell: async () => (await import("../families/spell.ts")).spellFamily as unknown as AnyFamily,
 };
 
 export async function familyOf(spec: ModelSpec): Promise<AnyFamily> {
