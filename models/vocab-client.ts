@@ -10,6 +10,7 @@ export type { ModelVocab } from "./vocab.ts";
 type CharVocab = Extract<ModelVocab, { kind: "char-lm" | "classifier" }>;
 type TaggerVocab = Extract<ModelVocab, { kind: "tagger" }>;
 type Seq2SeqVocab = Extract<ModelVocab, { kind: "seq2seq" }>;
+type SpellerVocab = Extract<ModelVocab, { kind: "speller" }>;
 
 const indexes = new WeakMap<object, Map<string, number>>();
 
@@ -26,7 +27,7 @@ function indexOf(tokens: string[]): Map<string, number> {
 export function parseVocab(json: unknown): ModelVocab {
   const v = json as { format?: unknown; kind?: unknown } | null;
   if (!v || v.format !== "tensorpost-vocab-1") throw new Error(`not a tensorpost-vocab-1 file (format ${JSON.stringify(v?.format)})`);
-  if (!["char-lm", "classifier", "tagger", "seq2seq"].includes(String(v.kind))) throw new Error(`unknown vocabulary kind ${JSON.stringify(v.kind)}`);
+  if (!["char-lm", "classifier", "tagger", "seq2seq", "speller"].includes(String(v.kind))) throw new Error(`unknown vocabulary kind ${JSON.stringify(v.kind)}`);
   return json as ModelVocab;
 }
 
@@ -68,5 +69,12 @@ export function encodeNumeral(v: Seq2SeqVocab, numeral: string): number[] {
 export function decodeDigits(v: Seq2SeqVocab, ids: ArrayLike<number>): string {
   let s = "";
   for (let i = 0; i < ids.length && ids[i] !== v.target.eos; i++) if (ids[i] > v.target.eos) s += v.target.tokens[ids[i]] ?? "?";
+  return s;
+}
+
+/** Letters of a speller's decoded ids, up to (not including) `eos`; a non-letter id shows as "?". */
+export function decodeLetters(v: SpellerVocab, ids: ArrayLike<number>): string {
+  let s = "";
+  for (let i = 0; i < ids.length && ids[i] !== v.eos; i++) s += ids[i] > v.eos ? (v.tokens[ids[i]] ?? "?") : "?";
   return s;
 }

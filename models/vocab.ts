@@ -48,11 +48,25 @@ export type ModelVocab =
       target: { unit: "char"; tokens: string[]; pad: number; bos: number; eos: number };
       maxIn: number;
       maxOut: number;
+    }
+  | {
+      format: typeof VOCAB_FORMAT;
+      id: string;
+      kind: "speller";
+      /** Output tokens by id: 0 `<pad>`, 1 `<s>`, 2 `</s>`, then one letter each. */
+      tokens: string[];
+      pad: number;
+      bos: number;
+      eos: number;
+      /** What each input class is spelled as (digit d → names[d]). */
+      names: string[];
+      /** Decoder steps at most (the longest name and `</s>` fit). */
+      maxOut: number;
     };
 
 /** Whether a spec's family has a vocabulary file (the image and iris models do not). */
 export function hasVocab(spec: ModelSpec): boolean {
-  return ["char-rnn", "transformer-lm", "seq-classifier", "tagger", "seq2seq"].includes(spec.architecture.family);
+  return ["char-rnn", "transformer-lm", "seq-classifier", "tagger", "seq2seq", "spell"].includes(spec.architecture.family);
 }
 
 /** Builds the table from the spec's data (loads the corpus: use {@link cachedVocab} in builds). */
@@ -84,6 +98,10 @@ export async function buildVocab(spec: ModelSpec): Promise<ModelVocab> {
       maxOut: a.maxOut,
     };
   }
+  if (a.family === "spell") {
+    const { TOKENS, PAD, BOS, EOS, DIGIT_NAMES } = await import("./families/spell.ts");
+    return { ...base, kind: "speller", tokens: [...TOKENS], pad: PAD, bos: BOS, eos: EOS, names: [...DIGIT_NAMES], maxOut: a.maxOut };
+  }
   throw new Error(`${spec.id}: the ${a.family} family has no vocabulary`);
 }
 
@@ -91,7 +109,7 @@ let versionMemo: string | undefined;
 
 /** The vocabulary builder's version for the cache key: this file, the loaders and the families that define ids. */
 export function vocabVersion(): string {
-  versionMemo ??= `vocab-1-${sourceDigest(["models/vocab.ts", "models/data", "models/families/tagger.ts", "models/families/seq2seq.ts"])}`;
+  versionMemo ??= `vocab-1-${sourceDigest(["models/vocab.ts", "models/data", "models/families/tagger.ts", "models/families/seq2seq.ts", "models/families/spell.ts"])}`;
   return versionMemo;
 }
 

@@ -18,7 +18,7 @@ export interface ExportOptions {
 
 /** One ONNX file: its bytes and what the manifest says of its inputs and outputs. */
 export interface ExportedGraph {
-  /** "model", or "encoder" / "decoder-step" for seq2seq. */
+  /** "model", or "encoder" / "decoder-step" for seq2seq and spell. */
   part: string;
   bytes: Uint8Array;
   inputs: IOSpec[];
@@ -465,13 +465,51 @@ function exportSeq2Seq(arch: Extract<ArchitectureSpec, { family: "seq2seq" }>, s
   return [finish(ge, "encoder"), finish(gd, "decoder-step")];
 }
 
+// ---- spell: one image in, letters out ------------------------------------------------------------------
+
+/**
+ * Two graphs. encoder: image [N, 784] float32 (pixels in [0,1]) → h [1, N, H] = tanh(encoder(image)),
+ * the decoder's initial state. decoder-step: prev [N] int64, h [1, N, H] → logits [N, V], h_out
+ * [1, N, H]: h' = cell(embedding(prev), h) (one ONNX GRU/RNN node over one time step), logits = head(h').
+ * Names: encoder.weight [H, 784], encoder.bias; embedding.weight [V, E]; decoder.weight_ih_l0 …
+ * (one-layer GRU/RNN module); head.weight [V, H], head.bias.
+ */
+function exportSpell(arch: Extract<ArchitectureSpec, { family: "spell" }>, sd: StateDict, opts: ExportOptions): ExportedGraph[] {
+  const { cell, embed: E, hidden: H } = arch;
+  const precision = opts.precision ?? "fp32";
+  const w = new Weights(sd, "spell");
+  const P = w.get("encoder.weight").shape[1];
+
+  const ge = newBuilder(`${opts.name ?? "spell"}-encoder`, precision);
+  {
+    const image = ge.input("image", "float32", ["N", P]);
+    const proj = ge.op("Gemm", [image, ge.weight("encoder.weight", [H, P], w.get("encoder.weight", [H, P]).data, 0), ge.float("encoder.bias", [H], w.get("encoder.bias", [H]).data)], { transB: 1 });
+    ge.output(ge.op("Unsqueeze", [ge.op("Tanh", [proj]), ge.int64("axis0", [1], [0])]), "h", "float32", [1, "N", H]);
+  }
+
+  const gd = newBuilder(`${opts.name ?? "spell"}-decoder-step`, precision);
+  {
+    const V = w.get("head.weight").shape[0];
+    const prev = gd.input("prev", "int64", ["N"]);
+    const h = gd.input("h", "float32", [1, "N", H]);
+    const emb = w.get("embedding.weight", [V, E]);
+    const e = gd.op("Gather", [gd.weight("embedding.weight", emb.shape, emb.data, 0), prev], { axis: 0 }); // [N, E]
+    const x = gd.op("Unsqueeze", [e, gd.int64("axis0", [1], [0])]); // [1, N, E]
+    const r = recurrentNode(gd, cell, x, recurrentWeights(w, "decoder", cell, H, E, ["_l0"]), "decoder", H, E, false, { h });
+    const logits = linearMatMul(gd, gd.op("Squeeze", [r.Yh, gd.int64("axis0b", [1], [0])]), w, "head", H, V);
+    gd.output(logits, "logits", "float32", ["N", V]);
+    gd.output(r.Yh, "h_out", "float32", [1, "N", H]);
+  }
+  return [finish(ge, "encoder"), finish(gd, "decoder-step")];
+}
+
 // ---- entry point ------------------------------------------------------------------------------------
 
 function finish(g: GraphBuilder, part: string): ExportedGraph {
   return { part, bytes: g.encode(), inputs: g.inputSpecs.slice(), outputs: g.outputSpecs.slice() };
 }
 
-/** Export a model (one graph; seq2seq gives two: encoder and decoder-step). */
+/** Export a model (one graph; seq2seq and spell give two: encoder and decoder-step). */
 export function exportOnnx(arch: ArchitectureSpec, sd: StateDict, opts: ExportOptions = {}): ExportedGraph[] {
   switch (arch.family) {
     case "sequential":
@@ -488,6 +526,8 @@ export function exportOnnx(arch: ArchitectureSpec, sd: StateDict, opts: ExportOp
       return [exportTransformer(arch, sd, opts)];
     case "seq2seq":
       return exportSeq2Seq(arch, sd, opts);
+    case "spell":
+      return exportSpell(arch, sd, opts);
     default:
       throw new Error(`ONNX export: unknown family "${(arch as { family: string }).family}"`);
   }

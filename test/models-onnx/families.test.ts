@@ -35,7 +35,7 @@ function padded(rng: Generator, vocab: number, lo: number, hi: number) {
 
 test("every spec has an exporter, and the sequential specs match their family's module", async () => {
   for (const spec of Object.values(SPECS)) {
-    assert.ok(["sequential", "perceptron", "char-rnn", "transformer-lm", "seq-classifier", "tagger", "seq2seq"].includes(spec.architecture.family), spec.id);
+    assert.ok(["sequential", "perceptron", "char-rnn", "transformer-lm", "seq-classifier", "tagger", "seq2seq", "spell"].includes(spec.architecture.family), spec.id);
     if (spec.architecture.family !== "sequential") continue;
     const model = buildSequential(spec, new Generator(spec.seed));
     const shape = spec.architecture.input;
