@@ -1,9 +1,11 @@
 // Small pieces of a model's data that its demo shows beside the model (published in the page, so the
 // browser needs nothing but the manifest and the ONNX file): the iris flowers for the decision-region
-// plot, the toy regression points, one test digit for the static figure. Plain JSON, deterministic.
+// plot, the toy regression points, one test digit for the static figure (and the speller's tokens).
+// Plain JSON, deterministic.
 import { loadIris, IRIS_FEATURES } from "./data/iris.ts";
 import { loadMnist, MNIST_PIXELS } from "./data/mnist.ts";
 import { linearToyData } from "./families/sequential.ts";
+import { BOS, DIGIT_NAMES, EOS, LONGEST, TOKENS } from "./families/spell.ts";
 import { getSpec } from "./specs/index.ts";
 
 export interface IrisDemoData {
@@ -28,7 +30,27 @@ export interface DigitDemoData {
   label: number;
 }
 
-export type DemoData = IrisDemoData | LinearDemoData | DigitDemoData;
+/** The speller's demo (spell): the test digit of the static figure and the decoder's token table. */
+export interface SpellDemoData extends DigitDemoData {
+  /** Output tokens by id (`<pad>`, `<s>`, `</s>`, then the letters); `bos` starts, `eos` ends. */
+  tokens: string[];
+  bos: number;
+  eos: number;
+  /** Decoder steps at most. */
+  maxOut: number;
+  /** The name of each digit (what the static figure shows the model is asked for). */
+  names: string[];
+}
+
+export type DemoData = IrisDemoData | LinearDemoData | DigitDemoData | SpellDemoData;
+
+/** The first test 7: a clear, typical digit for the figure shown before the script runs. */
+function sampleDigit(): DigitDemoData {
+  const { test } = loadMnist();
+  const row = test.y.indexOf(7);
+  const px = test.x.subarray(row * MNIST_PIXELS, (row + 1) * MNIST_PIXELS);
+  return { pixels: Array.from(px, (v) => Math.round(v * 255)), label: 7 };
+}
 
 function irisData(id: string): IrisDemoData {
   const iris = loadIris();
@@ -54,12 +76,12 @@ export function demoData(id: string): DemoData | undefined {
       return { train: { x: [...train.x], y: [...train.y] }, test: { x: [...test.x], y: [...test.y] } };
     }
     case "mlp":
-    case "cnn": {
-      const { test } = loadMnist();
-      // The first test 7: a clear, typical digit for the figure shown before the script runs.
-      const row = test.y.indexOf(7);
-      const px = test.x.subarray(row * MNIST_PIXELS, (row + 1) * MNIST_PIXELS);
-      return { pixels: Array.from(px, (v) => Math.round(v * 255)), label: 7 };
+    case "cnn":
+      return sampleDigit();
+    case "spell": {
+      const a = getSpec(id).architecture;
+      const maxOut = a.family === "spell" ? a.maxOut : LONGEST;
+      return { ...sampleDigit(), tokens: [...TOKENS], bos: BOS, eos: EOS, maxOut, names: [...DIGIT_NAMES] };
     }
     default:
       return undefined;

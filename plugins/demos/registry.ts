@@ -4,6 +4,7 @@
 import { digitsFallback } from "./static/digits.ts";
 import { irisFallback } from "./static/iris.ts";
 import { regressionFallback } from "./static/regression.ts";
+import { spellDemo } from "./static/spell.ts";
 import { digitsSample, irisSample, regressionSample, type SampleInput } from "./static/samples.ts";
 import type { Fallback, FallbackInput } from "./static/types.ts";
 
@@ -49,6 +50,7 @@ const table: Record<string, DemoKind> = {
   perceptron: iris,
   softmax: iris,
   linear: regression,
+  spell: spellDemo,
 };
 
 export function demoKind(id: string): DemoKind | undefined {

@@ -4,6 +4,7 @@ import type { DemoContext } from "../context.ts";
 import { mount as digits } from "./digits.ts";
 import { mount as iris } from "./iris.ts";
 import { mount as regression } from "./regression.ts";
+import { mount as spell } from "./spell.ts";
 
 export type Mount = (root: HTMLElement, ctx: DemoContext) => void | Promise<void>;
 
@@ -11,4 +12,5 @@ export const widgets: Record<string, Mount> = {
   digits,
   iris,
   regression,
+  spell,
 };
