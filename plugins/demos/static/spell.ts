@@ -13,7 +13,7 @@ export function spellFallback(input: FallbackInput): Fallback {
   const s = spellStrings(input.lang);
   const data = input.data as SpellDemoData | undefined;
   const slots = data ? [...(data.names[data.label] ?? "")].map(() => '<span class="tp-demo-slot">_</span>').join("") : "";
-  const stage = `${digitSvg(data, `${s.sample}${data ? `: ${data.label}` : ""}`)}<div class="tp-demo-spell"><p class="tp-demo-hint">${escapeHtml(s.drawHint)}</p><p class="tp-demo-slots" aria-hidden="true">${slots}</p></div>`;
+  const stage = `${digitSvg(data, `${s.sample}${data ? `: ${data.label}` : ""}`)}<div class="tp-demo-spell tp-demo-spell-static"><p class="tp-demo-hint">${escapeHtml(s.drawHint)}</p><p class="tp-demo-slots" aria-hidden="true">${slots}</p></div>`;
   const m = input.model?.metric;
   const output = m ? `${escapeHtml(s.exactMatch)} ${n2(m.value * 100)} %` : "";
   return { stage, output };
