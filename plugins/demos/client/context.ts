@@ -25,6 +25,8 @@ export interface DemoContext {
   /** The model's manifest entry, and its file of the chosen variant (`variant` option, default fp32). */
   model: ManifestModel;
   file(part?: string): ModelFile;
+  /** The file of every part at the chosen variant: what the demo downloads. */
+  files(): ModelFile[];
   /** The island's options (strings, checked at build time) and build-time data (`data-demo-data`). */
   options: Record<string, string>;
   data: unknown;
@@ -83,6 +85,7 @@ export function createContext(root: HTMLElement, model: ManifestModel, onState: 
     kind: root.dataset.kind ?? "",
     model,
     file,
+    files: () => [...new Set(model.files.map((f) => f.part))].map((p) => file(p)),
     options,
     data: parse("data-demo-data"),
     lang,

@@ -46,14 +46,14 @@ async function hydrate(root: HTMLElement): Promise<void> {
     return fail(`${t.fetchFailed} (models/manifest.json: ${e instanceof Error ? e.message : String(e)})`);
   }
   if (!model) return fail(`${t.missingModel} ("${id}")`);
-  const found = model;
   const showOffline = async (): Promise<void> => {
     if (!(await registerServiceWorker())) return;
-    const yes = await availableOffline(found.files.filter((f) => f.part === "model" || !found.files.some((g) => g.part === "model")));
+    // The files this demo uses (its variant of each part), not every variant the site publishes.
+    const yes = await availableOffline(ctx.files());
     root.dataset.offline = String(yes);
     offlineBadge(root).textContent = yes ? t.offline : t.notOffline;
   };
-  const ctx = createContext(root, found, (state) => {
+  const ctx = createContext(root, model, (state) => {
     if (state === "ready") void showOffline();
   });
   try {
