@@ -48,8 +48,10 @@ async function hydrate(root: HTMLElement): Promise<void> {
   if (!model) return fail(`${t.missingModel} ("${id}")`);
   const showOffline = async (): Promise<void> => {
     if (!(await registerServiceWorker())) return;
-    // The files this demo uses (its variant of each part), not every variant the site publishes.
-    const yes = await availableOffline(ctx.files());
+    // The files this demo uses (its variant of each part, and a text model's vocabulary), not every
+    // variant the site publishes.
+    const vocab = model.vocab;
+    const yes = await availableOffline(vocab ? [...ctx.files(), vocab] : ctx.files());
     root.dataset.offline = String(yes);
     offlineBadge(root).textContent = yes ? t.offline : t.notOffline;
   };

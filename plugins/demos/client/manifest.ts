@@ -26,6 +26,8 @@ export interface ManifestModel {
   metrics: Record<string, number>;
   log: string;
   files: ModelFile[];
+  /** Text models: their token tables (`<id>.vocab.json`, models/onnx/README.md "Vocabulary files"). */
+  vocab?: { file: string; bytes: number; sha256: string; format: string };
 }
 
 export interface Manifest {

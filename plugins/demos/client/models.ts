@@ -20,7 +20,7 @@ function hex(buffer: ArrayBuffer): string {
 }
 
 /** The file's bytes, after checking them against the manifest. */
-export async function fetchVerified(file: ModelFile): Promise<Uint8Array> {
+export async function fetchVerified(file: Pick<ModelFile, "file" | "bytes" | "sha256">): Promise<Uint8Array> {
   let bytes: ArrayBuffer;
   try {
     const response = await fetch(new URL(`models/${file.file}`, siteRoot));

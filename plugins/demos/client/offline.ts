@@ -21,7 +21,7 @@ export function registerServiceWorker(): Promise<boolean> {
 }
 
 /** Whether the page, the runtime and the model files are all in the cache. */
-export async function availableOffline(files: ModelFile[]): Promise<boolean> {
+export async function availableOffline(files: Pick<ModelFile, "file">[]): Promise<boolean> {
   if (!("caches" in window)) return false;
   const urls = [
     location.href,
