@@ -14,6 +14,7 @@ import { islandHtml, islandMarker } from "./island.ts";
 import { DemoOptionError, parseFence, parseShortcodeArgs, type DemoRequest } from "./options.ts";
 import { commonOptions, demoKind } from "./registry.ts";
 import { pagesWithIslands, writeDemoAssets } from "./assets.ts";
+import type { SampleResult, TypedFeed } from "./static/samples.ts";
 import type { ManifestModelInfo } from "./static/types.ts";
 
 export interface Demos {
@@ -22,17 +23,59 @@ export interface Demos {
 }
 
 type DataOf = (id: string) => unknown;
-type RunOnnx = (bytes: Uint8Array, feeds: Record<string, { dtype: "float32"; data: Float32Array; dims: readonly number[] }>) => Promise<Record<string, { data: ArrayLike<number> | BigInt64Array }>>;
+type OrtFeed =
+  | { dtype: "float32"; data: Float32Array; dims: readonly number[] }
+  | { dtype: "int64"; data: BigInt64Array; dims: readonly number[] }
+  | { dtype: "int32"; data: Int32Array; dims: readonly number[] };
+type RunOnnx = (bytes: Uint8Array, feeds: Record<string, OrtFeed>) => Promise<Record<string, { data: ArrayLike<number> | BigInt64Array; dims: number[] }>>;
 
 interface ManifestEntry extends ManifestModelInfo {
   files: { part: string; precision: string; file: string; inputs: { name: string }[]; outputs: { name: string }[] }[];
+  vocab?: { file: string };
+}
+
+// One onnxruntime-web instance serves every page's samples, and pages are transformed concurrently:
+// runs must not overlap (an interleaved run corrupts another's results), so they queue here.
+let ortQueue: Promise<unknown> = Promise.resolve();
+function exclusive<T>(job: () => Promise<T>): Promise<T> {
+  const next = ortQueue.then(job, job);
+  ortQueue = next.catch(() => undefined);
+  return next;
+}
+
+/** A typed feed with the ONNX dtype its array stands for (int64 ids, int32 lengths, float32 values). */
+function typedFeed(v: TypedFeed): OrtFeed {
+  if (v.data instanceof BigInt64Array) return { dtype: "int64", data: v.data, dims: v.dims };
+  if (v.data instanceof Int32Array) return { dtype: "int32", data: v.data, dims: v.dims };
+  return { dtype: "float32", data: v.data, dims: v.dims };
 }
 
 const islandOpen = /<figure class="tp-demo [^"]*" data-demo="([\w.-]+)"[^>]*>/g;
 const sampleSlot = /(<output class="tp-demo-output" data-output="">)[^<]*(<\/output>)/;
+// The stage ends where the island's output begins (islands are one line, serialised by the sanitiser).
+const stageSlot = /^(<div class="tp-demo-stage" data-stage="">)([\s\S]*?)(<\/div><output class="tp-demo-output")/;
 
-/** Puts each island's build-time sample into its `data-output` (in the serialised, sanitised page). */
-async function fillSamples(html: string, sampleFor: (id: string, lang: string) => Promise<string | undefined>): Promise<string> {
+/** An attribute value of the serialised page as text (it escapes with these entities only). */
+function attributeText(value: string): string {
+  return value.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(quot|amp|lt|gt|apos));/gi, (_, hex: string, dec: string, name: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'" }[name.toLowerCase()] ?? "");
+}
+
+function islandOptions(open: string): Record<string, string> {
+  const raw = /\bdata-options="([^"]*)"/.exec(open)?.[1];
+  if (raw === undefined) return {};
+  try {
+    return JSON.parse(attributeText(raw)) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+type SampleFor = (id: string, lang: string, options: Record<string, string>) => Promise<SampleResult | undefined>;
+
+/** Puts each island's build-time sample into its `data-output` (and its stage, when the sample has one)
+ *  in the serialised, sanitised page. */
+async function fillSamples(html: string, sampleFor: SampleFor): Promise<string> {
   const lang = /<html[^>]*\blang="([^"]*)"/.exec(html)?.[1] ?? "en";
   let out = "";
   let last = 0;
@@ -40,9 +83,14 @@ async function fillSamples(html: string, sampleFor: (id: string, lang: string) =
     const start = (m.index ?? 0) + m[0].length;
     const end = html.indexOf("</figure>", start);
     if (end < 0) break;
-    const sample = await sampleFor(m[1], lang);
-    const body = html.slice(start, end);
-    out += html.slice(last, start) + (sample === undefined ? body : body.replace(sampleSlot, (_, a: string, b: string) => `${a}${sample}${b}`));
+    const sample = await sampleFor(m[1], lang, islandOptions(m[0]));
+    let body = html.slice(start, end);
+    if (sample !== undefined) {
+      const { output, stage } = typeof sample === "string" ? { output: sample, stage: undefined } : sample;
+      body = body.replace(sampleSlot, (_, a: string, b: string) => `${a}${output}${b}`);
+      if (stage !== undefined) body = body.replace(stageSlot, (_, a: string, _old: string, b: string) => `${a}${stage}${b}`);
+    }
+    out += html.slice(last, start) + body;
     last = end;
   }
   return out + html.slice(last);
@@ -67,7 +115,7 @@ export function addDemos(eleventyConfig: EleventyConfig, options: TensorpostOpti
   let dataOf: DataOf = () => undefined;
   let isModel: (id: string) => boolean = () => false;
   let runOnnx: RunOnnx | undefined;
-  const samples = new Map<string, Promise<string | undefined>>();
+  const samples = new Map<string, Promise<SampleResult | undefined>>();
   let manifest: Map<string, ManifestEntry> | undefined;
   const demoPages = new Set<string>();
 
@@ -142,28 +190,44 @@ export function addDemos(eleventyConfig: EleventyConfig, options: TensorpostOpti
   };
   eleventyConfig.addShortcode("demo", shortcode);
 
-  // The model's own answer for an island's data, once per model and language per build; undefined when
-  // the kind has none or the model cannot run (the fallback's text stays; the browser reports problems).
-  const sampleFor = (id: string, lang: string): Promise<string | undefined> => {
-    const key = `${id}\0${lang}`;
+  // The model's own answer for an island's data (and options), once per model, language and options per
+  // build; undefined when the kind has none or the model cannot run (the fallback stays; the browser
+  // reports problems).
+  const sampleFor: SampleFor = (id, lang, islandOpts) => {
+    const key = `${id}\0${lang}\0${JSON.stringify(islandOpts)}`;
     let p = samples.get(key);
     if (p === undefined) {
       p = (async () => {
         const kind = demoKind(id);
         const entry = modelInfo(id);
-        const file = entry?.files.find((f) => f.part === "model" && f.precision === "fp32");
+        const fp32 = entry?.files.filter((f) => f.precision === "fp32") ?? [];
+        const file = fp32.find((f) => f.part === "model") ?? fp32[0];
         if (!kind?.sample || !entry || !file || !runOnnx) return undefined;
-        const run = runOnnx;
-        const bytes = readFileSync(join(dirs().output, "models", file.file));
+        const ort = runOnnx;
+        const run: RunOnnx = (bytes, feeds) => exclusive(() => ort(bytes, feeds));
+        const bytesOf = new Map<string, Uint8Array>();
+        const partBytes = (part: string): Uint8Array => {
+          const f = fp32.find((x) => x.part === part);
+          if (!f) throw new Error(`no fp32 ${part} file in the manifest`);
+          let b = bytesOf.get(f.file);
+          if (!b) bytesOf.set(f.file, (b = readFileSync(join(dirs().output, "models", f.file))));
+          return b;
+        };
         try {
+          const vocab = entry.vocab ? (JSON.parse(readFileSync(join(dirs().output, "models", entry.vocab.file), "utf8")) as unknown) : undefined;
           return await kind.sample({
-            id, options: {}, data: dataOf(id), model: entry, lang,
+            id, options: islandOpts, data: dataOf(id), model: entry, lang, vocab,
             inputs: file.inputs.map((i) => i.name),
             outputs: file.outputs.map((o) => o.name),
             run: async (feeds) => {
               const given = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, { dtype: "float32" as const, ...v }]));
-              const out = await run(bytes, given);
+              const out = await run(partBytes(file.part), given);
               return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.data as Float32Array]));
+            },
+            runPart: async (part, feeds) => {
+              const given = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, typedFeed(v)]));
+              const out = await run(partBytes(part), given);
+              return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, { data: v.data as Float32Array, dims: v.dims }]));
             },
           });
         } catch (e) {

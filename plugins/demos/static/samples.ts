@@ -10,12 +10,29 @@ import type { FallbackInput } from "./types.ts";
 
 export type RunModel = (feeds: Record<string, { data: Float32Array; dims: number[] }>) => Promise<Record<string, ArrayLike<number>>>;
 
+/** A feed whose array type says its ONNX dtype: BigInt64Array int64, Int32Array int32, Float32Array float32. */
+export interface TypedFeed {
+  data: BigInt64Array | Int32Array | Float32Array;
+  dims: number[];
+}
+
+export type RunPart = (part: string, feeds: Record<string, TypedFeed>) => Promise<Record<string, { data: Float32Array; dims: readonly number[] }>>;
+
 export interface SampleInput extends FallbackInput {
-  /** Input and output names of the model file, in the manifest's order. */
+  /** Input and output names of the model file ("model", or the first part), in the manifest's order. */
   inputs: string[];
   outputs: string[];
+  /** Runs that file on float32 feeds. */
   run: RunModel;
+  /** Runs any part of the model (`model`, `encoder`, `decoder-step`) on typed feeds. */
+  runPart: RunPart;
+  /** Text models: the parsed `<id>.vocab.json`. */
+  vocab?: unknown;
 }
+
+/** A sample's text for `data-output` (HTML-escaped), or its output and static figure for the stage as
+ *  HTML/SVG (built from escaped text only: it is inserted after the sanitiser). */
+export type SampleResult = string | { output: string; stage?: string };
 
 function metricText(input: FallbackInput): string {
   const t = strings(input.lang);

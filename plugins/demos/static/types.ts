@@ -3,6 +3,8 @@
 export interface ManifestModelInfo {
   id: string;
   metric: { name: string; value: number };
+  /** The budget actually trained (`quick` figures are labelled as such). */
+  budget?: string;
 }
 
 export interface FallbackInput {
