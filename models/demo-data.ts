@@ -1,9 +1,12 @@
 // Small pieces of a model's data that its demo shows beside the model (published in the page, so the
 // browser needs nothing but the manifest and the ONNX file): the iris flowers for the decision-region
-// plot, the toy regression points, one test digit for the static figure (and the speller's tokens).
-// Plain JSON, deterministic.
+// plot, the toy regression points, one test digit for the static figure (and the speller's tokens), the
+// text demos' first inputs and two validation poems. Plain JSON, deterministic.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadIris, IRIS_FEATURES } from "./data/iris.ts";
 import { loadMnist, MNIST_PIXELS } from "./data/mnist.ts";
+import { poemsDir } from "./data/tang.ts";
 import { linearToyData } from "./families/sequential.ts";
 import { BOS, DIGIT_NAMES, EOS, LONGEST, TOKENS } from "./families/spell.ts";
 import { getSpec } from "./specs/index.ts";
@@ -42,8 +45,6 @@ export interface SpellDemoData extends DigitDemoData {
   names: string[];
 }
 
-export type DemoData = IrisDemoData | LinearDemoData | DigitDemoData | SpellDemoData;
-
 /** The first test 7: a clear, typical digit for the figure shown before the script runs. */
 function sampleDigit(): DigitDemoData {
   const { test } = loadMnist();
@@ -51,6 +52,26 @@ function sampleDigit(): DigitDemoData {
   const px = test.x.subarray(row * MNIST_PIXELS, (row + 1) * MNIST_PIXELS);
   return { pixels: Array.from(px, (v) => Math.round(v * 255)), label: 7 };
 }
+
+/** The first input of a text demo (bilstm: an English sentence; seq2seq: a Chinese numeral). */
+export interface TextDemoData {
+  text: string;
+}
+
+export interface PoemSample {
+  /** The class name of the vocabulary file (`tang`, `song`). */
+  label: string;
+  title: string;
+  author: string;
+  /** The poem's lines joined (models/data/tang.ts reads it so, then adds `\n`). */
+  text: string;
+}
+
+export interface PoemDemoData {
+  samples: PoemSample[];
+}
+
+export type DemoData = IrisDemoData | LinearDemoData | DigitDemoData | SpellDemoData | TextDemoData | PoemDemoData;
 
 function irisData(id: string): IrisDemoData {
   const iris = loadIris();
@@ -63,6 +84,29 @@ function irisData(id: string): IrisDemoData {
     positive: id === "perceptron" ? String(options.positive ?? "setosa") : undefined,
     rows: iris.features.map((x, i) => ({ x: [...x], y: iris.labels[i] })),
   };
+}
+
+/** Where a poem is: `poet.<dynasty>.<file>.json`, entry `position`. */
+export interface PoemPlace {
+  dynasty: "tang" | "song";
+  file: number;
+  position: number;
+}
+
+// Two validation poems (short, every character in the vocabulary) that both the quick and the parity
+// classify model get right, checked in Node with the published ONNX files (quick 0.72 / parity 0.95
+// Tang; 0.69 / 0.90 Song). test/demos/text-demos.test.ts keeps them in the validation split.
+export const POEM_SAMPLES: (PoemPlace & { label: string })[] = [
+  { label: "tang", dynasty: "tang", file: 39000, position: 329 }, // 韋莊《春陌二首 二》
+  { label: "song", dynasty: "song", file: 238000, position: 488 }, // 徐鈞《溫嶠》
+];
+
+/** One poem, reading only the file that holds it. */
+export function poemAt(place: PoemPlace, dir = poemsDir()): { title: string; author: string; text: string } {
+  const poems = JSON.parse(readFileSync(join(dir, `poet.${place.dynasty}.${place.file}.json`), "utf8")) as { title?: string; author?: string; paragraphs?: string[] }[];
+  const poem = poems[place.position];
+  if (!poem) throw new Error(`poet.${place.dynasty}.${place.file}.json has no poem ${place.position}`);
+  return { title: poem.title ?? "", author: poem.author ?? "", text: (poem.paragraphs ?? []).join("") };
 }
 
 /** The demo data of a model, or undefined when its demo needs none. */
@@ -83,6 +127,12 @@ export function demoData(id: string): DemoData | undefined {
       const maxOut = a.family === "spell" ? a.maxOut : LONGEST;
       return { ...sampleDigit(), tokens: [...TOKENS], bos: BOS, eos: EOS, maxOut, names: [...DIGIT_NAMES] };
     }
+    case "classify":
+      return { samples: POEM_SAMPLES.map((p) => ({ label: p.label, ...poemAt(p) })) };
+    case "bilstm":
+      return { text: "The old man saw a dog in the park." };
+    case "seq2seq":
+      return { text: "三千零五十" };
     default:
       return undefined;
   }

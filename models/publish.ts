@@ -19,7 +19,7 @@ import { cachedVocab, hasVocab, VOCAB_FORMAT } from "./vocab.ts";
 
 export type { Confusion, PublishedLog } from "./confusion.ts";
 export { readReferenceFigures, type ReferenceFigure, type ReferenceFigures } from "./reference-figures.ts";
-export { demoData, type DemoData, type DigitDemoData, type IrisDemoData, type LinearDemoData, type SpellDemoData } from "./demo-data.ts";
+export { demoData, type DemoData, type DigitDemoData, type IrisDemoData, type LinearDemoData, type PoemDemoData, type PoemSample, type SpellDemoData, type TextDemoData } from "./demo-data.ts";
 /** Runs a published ONNX file in Node (the build's demo samples use it). */
 export { runOnnx } from "./onnx/ort.ts";
 

@@ -1,11 +1,14 @@
 // The server side of the widget registry: which widget kind shows which model, which options that kind
 // understands, and how its static fallback looks. The browser side is client/widgets/index.ts (kind →
 // mount). A model id missing here has no demo (the build says so, naming the file and line).
+import { classifierKind } from "./static/classifier.ts";
 import { digitsFallback } from "./static/digits.ts";
 import { irisFallback } from "./static/iris.ts";
+import { numeralsKind } from "./static/numerals.ts";
 import { regressionFallback } from "./static/regression.ts";
 import { spellDemo } from "./static/spell.ts";
-import { digitsSample, irisSample, regressionSample, type SampleInput } from "./static/samples.ts";
+import { digitsSample, irisSample, regressionSample, type SampleInput, type SampleResult } from "./static/samples.ts";
+import { taggerKind } from "./static/tagger.ts";
 import type { Fallback, FallbackInput } from "./static/types.ts";
 
 export interface DemoKind {
@@ -18,7 +21,7 @@ export interface DemoKind {
   fallback(input: FallbackInput): Fallback;
   /** Optional: the model's own answer for the island's data, computed at build time (static/samples.ts);
    *  it replaces the fallback's `output` text. Returns HTML-escaped text. */
-  sample?(input: SampleInput): Promise<string>;
+  sample?(input: SampleInput): Promise<SampleResult>;
 }
 
 /** Options every demo takes: `variant` picks the manifest file (fp32, fp16, int8), `caption` the text
@@ -51,6 +54,9 @@ const table: Record<string, DemoKind> = {
   softmax: iris,
   linear: regression,
   spell: spellDemo,
+  classify: classifierKind,
+  bilstm: taggerKind,
+  seq2seq: numeralsKind,
 };
 
 export function demoKind(id: string): DemoKind | undefined {
