@@ -1,9 +1,8 @@
 // English text → words as the Brown corpus writes them (what the bilstm tagger's vocabulary holds):
 // punctuation is its own token, double quotes are `` and '', contractions and possessives stay whole
-// (don't, man's), hyphenated words and decimals stay whole, and a trailing dot stays on a word the
-// vocabulary knows with it (mr., u.s.). Lower-casing and the unknown-word id are the vocabulary's
-// business (models/vocab-client.ts encodeWords).
-
+// (don't, man's, writers'), hyphenated words and decimals stay whole, and a trailing dot stays on an
+// abbreviation (one the vocabulary knows with it, mr., or an initialism, u.s.). Lower-casing and the
+// unknown-word id are the vocabulary's business (models/vocab-client.ts encodeWords).
 
 /** `known(word)`: whether the vocabulary holds this (lower-cased) word, to keep abbreviations' dots. */
 export function brownTokens(text: string, known: (word: string) => boolean = () => false): string[] {
@@ -28,9 +27,10 @@ export function brownTokens(text: string, known: (word: string) => boolean = () 
       const end = /(''|[,;:!?)\]}.'])$/.exec(chunk);
       if (!end) break;
       const head = chunk.slice(0, -end[1].length);
-      // Keep a dot the vocabulary writes on the word (mr., u.s.), and an apostrophe of a plural possessive (writers').
-      if (end[1] === "." && head !== "" && !/[.!?]$/.test(head) && known(chunk.toLowerCase())) break;
-      if (end[1] === "'" && /s$/i.test(head) && known(chunk.toLowerCase())) break;
+      // Keep the dot of an abbreviation: one the vocabulary knows (mr., inc.) or an initialism (u.s., w.m.);
+      // and the apostrophe of a plural possessive (writers').
+      if (end[1] === "." && head !== "" && !/[.!?]$/.test(head) && (known(chunk.toLowerCase()) || /^(?:\p{L}\.)+\p{L}$/u.test(head))) break;
+      if (end[1] === "'" && /\p{L}s$/iu.test(head)) break;
       tail.unshift(end[1]);
       chunk = head;
     }
