@@ -100,8 +100,10 @@ if (why === undefined) {
     // A character outside the vocabulary: a message in the widget, no answer, no heatmap.
     assert.is(await type(page, "seq2seq", "三千abc"), null);
     assert.match((await page.locator('[data-demo="seq2seq"] .tp-demo-message').textContent()) ?? "", /abc/);
+    assert.is(await page.locator('[data-demo="seq2seq"] [data-input]').getAttribute("aria-invalid"), "true");
     assert.is(await page.locator('[data-demo="seq2seq"]').getAttribute("data-state"), "ready");
     assert.is(await page.locator('[data-demo="seq2seq"] [data-heatmap]').count(), 0);
+    await page.locator('[data-demo="seq2seq"]').screenshot({ path: artifact("seq2seq-invalid.png") });
     await page.close();
     assert.equal(browser.foreign, [], "requests outside localhost");
   });
@@ -141,6 +143,7 @@ if (why === undefined) {
       assert.ok(Math.abs(p[0] + p[1] - 1) < 1e-5, `probabilities ${p.join(" + ")}`);
       assert.is(answer, label, `the ${label} sample`);
       answers.push(answer ?? "");
+      await page.locator('[data-demo="classify"]').screenshot({ path: artifact(`classify-${label}.png`) });
     }
     assert.not.equal(answers[0], answers[1]);
     await page.close();

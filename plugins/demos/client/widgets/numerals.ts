@@ -51,6 +51,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
   const clear = (why: string) => {
     message.textContent = why;
     root.toggleAttribute("data-invalid", why !== "");
+    input.setAttribute("aria-invalid", String(why !== ""));
     answer.textContent = "?";
     detail.textContent = "";
     map.replaceChildren();
@@ -63,7 +64,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
     const chars = Array.from(text);
     if (chars.length === 0) return clear("");
     const bad = chars.filter((c) => !allowed.includes(c));
-    if (bad.length > 0) return clear(`「${[...new Set(bad)].join("")}」${t.notNumeralChar} ${t.numeralChars}${allowed.join("")}`);
+    if (bad.length > 0) return clear(`${t.notNumeralChar.replace("{chars}", [...new Set(bad)].join(""))} ${t.numeralChars}${allowed.join("")}`);
     if (chars.length > vocab.maxIn) return clear(t.numeralLength.replace("{max}", String(vocab.maxIn)));
     const src = chars.map((c) => vocab.source.tokens.indexOf(c));
     const decoded = await greedyDecode(vocab, src, {
@@ -73,6 +74,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
     if (input.value.trim() !== text) return; // a newer input is on its way
     message.textContent = "";
     root.removeAttribute("data-invalid");
+    input.setAttribute("aria-invalid", "false");
     answer.textContent = decoded.digits === "" ? "–" : decoded.digits;
     detail.textContent = decoded.finished ? "" : ` (${t.noEnd.replace("{max}", String(vocab.maxOut))})`;
     ctx.output.dataset.prediction = decoded.digits;
