@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { islandMarker } from "./island.ts";
+import { attributeText, islandMarker } from "./island.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -62,10 +62,6 @@ export function pagesWithIslands(out: string): string[] {
     .sort();
 }
 
-function decodeAttribute(v: string): string {
-  return v.replace(/&(quot|amp|lt|gt|#x22|#34|#39|#x27);/g, (_, e: string) => ({ quot: '"', amp: "&", lt: "<", gt: ">", "#x22": '"', "#34": '"', "#39": "'", "#x27": "'" })[e] ?? "");
-}
-
 /** `id.variant` for every island of the pages that asks for a smaller variant (`variant=int8`). */
 function variantsInUse(out: string, pages: string[]): Set<string> {
   const used = new Set<string>();
@@ -74,8 +70,8 @@ function variantsInUse(out: string, pages: string[]): Set<string> {
     if (!existsSync(file)) continue;
     for (const m of readFileSync(file, "utf8").matchAll(/data-demo="([^"]*)"[^>]*?data-options="([^"]*)"/g)) {
       try {
-        const variant = (JSON.parse(decodeAttribute(m[2])) as { variant?: unknown }).variant;
-        if (variant === "fp16" || variant === "int8") used.add(`${decodeAttribute(m[1])}.${variant}`);
+        const variant = (JSON.parse(attributeText(m[2])) as { variant?: unknown }).variant;
+        if (variant === "fp16" || variant === "int8") used.add(`${attributeText(m[1])}.${variant}`);
       } catch {
         // Not an island's JSON (a page quoting the markup): nothing to precache.
       }

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { errorBox, type BuildReport } from "../errors.ts";
 import type { TensorpostOptions } from "../options.ts";
 import type { EleventyConfig } from "../types.ts";
-import { islandHtml, islandMarker } from "./island.ts";
+import { attributeText, islandHtml, islandMarker } from "./island.ts";
 import { DemoOptionError, parseFence, parseShortcodeArgs, type DemoRequest } from "./options.ts";
 import { commonOptions, demoKind } from "./registry.ts";
 import { pagesWithIslands, writeDemoAssets } from "./assets.ts";
@@ -54,12 +54,6 @@ const islandOpen = /<figure class="tp-demo [^"]*" data-demo="([\w.-]+)"[^>]*>/g;
 const sampleSlot = /(<output class="tp-demo-output" data-output="">)[^<]*(<\/output>)/;
 // The stage ends where the island's output begins (islands are one line, serialised by the sanitiser).
 const stageSlot = /^(<div class="tp-demo-stage" data-stage="">)([\s\S]*?)(<\/div><output class="tp-demo-output")/;
-
-/** An attribute value of the serialised page as text (it escapes with these entities only). */
-function attributeText(value: string): string {
-  return value.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(quot|amp|lt|gt|apos));/gi, (_, hex: string, dec: string, name: string) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'" }[name.toLowerCase()] ?? "");
-}
 
 function islandOptions(open: string): Record<string, string> {
   const raw = /\bdata-options="([^"]*)"/.exec(open)?.[1];

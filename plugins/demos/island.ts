@@ -41,3 +41,10 @@ export function islandHtml(p: IslandParts): string {
     `</figure>`
   );
 }
+
+/** An attribute value of a serialised page as text: the inverse of the escaping above and of the
+ *  sanitiser's serialiser (numeric references and the five XML names). */
+export function attributeText(value: string): string {
+  return value.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(quot|amp|lt|gt|apos));/gi, (_, hex: string, dec: string, name: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : { quot: '"', amp: "&", lt: "<", gt: ">", apos: "'" }[name.toLowerCase()] ?? "");
+}

@@ -16,6 +16,7 @@ import { bestTags, commonTags, tagClass } from "../../plugins/demos/client/brown
 import { brownTokens } from "../../plugins/demos/client/brown-tokens.ts";
 import { greedyDecode, type DecodeFeed, type Tensor } from "../../plugins/demos/client/numeral-decode.ts";
 import { poemInput } from "../../plugins/demos/client/poem-input.ts";
+import { attributeText } from "../../plugins/demos/island.ts";
 import { demoKind } from "../../plugins/demos/registry.ts";
 import { numeralChars } from "../../plugins/demos/static/numerals.ts";
 
@@ -156,6 +157,12 @@ test("text option: checked at build time for each text demo", () => {
   assert.is(check("classify", "床前明月光，疑是地上霜。").text, "床前明月光，疑是地上霜。");
   assert.throws(() => check("classify", "no poem here"), /a Chinese poem/);
   for (const id of ["seq2seq", "bilstm", "classify"]) assert.equal(demoKind(id)?.options, ["text"], id);
+});
+
+test("attributeText: an island's escaped options read back (named and numeric references)", () => {
+  const options = { text: '三千 & "x" <y> \'z\'', caption: "a&b" };
+  const escaped = JSON.stringify(options).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&#x3C;").replace(/'/g, "&#39;");
+  assert.equal(JSON.parse(attributeText(escaped)), options);
 });
 
 test.run();
