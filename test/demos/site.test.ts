@@ -3,13 +3,13 @@
 // runtime, bundle and service worker are written.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { privateModelCache } from "../helpers/private-cache.ts";
 import { buildSite, type BuiltSite } from "../helpers/site.ts";
 import { ortDistDir, ortFiles } from "../../plugins/demos/assets.ts";
 
-process.env.TENSORPOST_CACHE_DIR = mkdtempSync(join(tmpdir(), "tensorpost-cache-"));
+privateModelCache(test);
 
 const post = `---
 title: Demo

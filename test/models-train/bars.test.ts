@@ -3,17 +3,14 @@
 // The reference figures come from ../shared; without it these tests skip loudly.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { privateModelCache } from "../helpers/private-cache.ts";
 import { sharedFile } from "../helpers/shared.ts";
 import { measure } from "../../models/quality.ts";
 import { ModelCache } from "../../models/cache.ts";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 const text = sharedFile("reference/pytorch.json");
 const ref = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-const dir = mkdtempSync(join(tmpdir(), "tp-bars-"));
-process.env.TENSORPOST_CACHE_DIR = dir;
+const dir = privateModelCache(test, "tp-bars-");
 
 for (const id of ["linear", "perceptron", "softmax"]) {
   test(`${id} meets its bar`, async () => {
@@ -30,9 +27,8 @@ for (const id of ["linear", "perceptron", "softmax"]) {
   });
 }
 
-test.after(() => {
+test("the seeds were trained into the private cache", () => {
   assert.ok(new ModelCache(dir).keys("linear.seed19").length === (ref ? 1 : 0));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 test.run();

@@ -5,13 +5,14 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { privateModelCache } from "../helpers/private-cache.ts";
 import { buildSite } from "../helpers/site.ts";
 import { findModelUses } from "../../plugins/models.ts";
 import { runOnnx } from "../../models/onnx/ort.ts";
 import type { Manifest } from "../../models/publish.ts";
 
 // A private cache, so the test trains (tiny models) and never reads a developer's cache.
-process.env.TENSORPOST_CACHE_DIR = mkdtempSync(join(tmpdir(), "tensorpost-cache-"));
+privateModelCache(test);
 
 test("demo tags and fences are found with file and line", () => {
   const dir = mkdtempSync(join(tmpdir(), "tensorpost-uses-"));
