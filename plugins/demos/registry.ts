@@ -9,7 +9,9 @@ import { regressionFallback } from "./static/regression.ts";
 import { spellDemo } from "./static/spell.ts";
 import { digitsSample, irisSample, regressionSample, type SampleInput, type SampleResult } from "./static/samples.ts";
 import { taggerKind } from "./static/tagger.ts";
+import { ngramFallback, textFallback, textSample } from "./static/text.ts";
 import type { Fallback, FallbackInput } from "./static/types.ts";
+import { checkNgramOptions, checkTextOptions } from "./text-options.ts";
 
 export interface DemoKind {
   /** The widget kind: `data-kind` of the island, a file under client/widgets/. */
@@ -46,6 +48,8 @@ function checkIrisAxes(options: Record<string, string>, id: string): void {
 const digits: DemoKind = { kind: "digits", options: [], fallback: digitsFallback, sample: digitsSample };
 const iris: DemoKind = { kind: "iris", options: ["x", "y"], check: checkIrisAxes, fallback: irisFallback, sample: irisSample };
 const regression: DemoKind = { kind: "regression", options: [], fallback: regressionFallback, sample: regressionSample };
+const text: DemoKind = { kind: "text", options: ["prompt", "length", "temperature", "topk"], check: checkTextOptions, fallback: textFallback, sample: textSample };
+const ngram: DemoKind = { kind: "ngram", options: ["prompt", "length", "temperature"], check: checkNgramOptions, fallback: ngramFallback };
 
 const table: Record<string, DemoKind> = {
   mlp: digits,
@@ -57,6 +61,11 @@ const table: Record<string, DemoKind> = {
   classify: classifierKind,
   bilstm: taggerKind,
   seq2seq: numeralsKind,
+  rnn: text,
+  lstm: text,
+  stacked: text,
+  transformer: text,
+  ngram,
 };
 
 export function demoKind(id: string): DemoKind | undefined {

@@ -4,10 +4,12 @@ import type { DemoContext } from "../context.ts";
 import { mount as classifier } from "./classifier.ts";
 import { mount as digits } from "./digits.ts";
 import { mount as iris } from "./iris.ts";
+import { mount as ngram } from "./ngram.ts";
 import { mount as numerals } from "./numerals.ts";
 import { mount as regression } from "./regression.ts";
 import { mount as spell } from "./spell.ts";
 import { mount as tagger } from "./tagger.ts";
+import { mount as text } from "./text.ts";
 
 export type Mount = (root: HTMLElement, ctx: DemoContext) => void | Promise<void>;
 
@@ -19,4 +21,6 @@ export const widgets: Record<string, Mount> = {
   classifier,
   tagger,
   numerals,
+  text,
+  ngram,
 };
