@@ -31,7 +31,9 @@ export async function mount(_root: HTMLElement, ctx: DemoContext): Promise<void>
   const model: BackoffModel = loadModel(await fetchVerified(ctx.file()));
   const label = (id: number): string => (id === EOS_ID ? s.sentenceEnd : model.vocab.token(id));
 
-  const prompt = el("input", { type: "text", class: "tp-demo-prompt-input", value: ctx.options.prompt ?? "The", "aria-label": s.prompt, "data-prompt": "" });
+  // A trailing space: the bars first show the next word, not completions of the prompt's last word.
+  const given = ctx.options.prompt ?? "The";
+  const prompt = el("input", { type: "text", class: "tp-demo-prompt-input", value: /\s$/.test(given) ? given : `${given} `, "aria-label": s.prompt, "data-prompt": "" });
   const temperature = el("input", { type: "range", min: "0", max: "2", step: "0.05", value: ctx.options.temperature ?? "1", "aria-label": s.temperature, "data-temperature": "" });
   const shownT = el("span", { class: "tp-demo-value" }, [Number(temperature.value).toFixed(2)]);
   temperature.addEventListener("input", () => (shownT.textContent = Number(temperature.value).toFixed(2)));
@@ -64,7 +66,7 @@ export async function mount(_root: HTMLElement, ctx: DemoContext): Promise<void>
         return el("li", { "data-token": model.vocab.token(id), "data-p": String(p), class: i === 0 ? "tp-demo-best" : "" }, [
           el("span", { class: "tp-demo-bar-label" }, [label(id)]),
           el("span", { class: "tp-demo-bar" }, [fill]),
-          el("span", { class: "tp-demo-bar-value" }, [`${(100 * p).toFixed(1)}%`]),
+          el("span", { class: "tp-demo-bar-value" }, [`${p >= 0.001 ? (100 * p).toFixed(1) : (100 * p).toPrecision(1)}%`]),
         ]);
       }),
     );

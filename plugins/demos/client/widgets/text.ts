@@ -57,6 +57,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
 
   const shownPrompt = el("span", { class: "tp-demo-prompt-text" });
   const written = el("span", { class: "tp-demo-generated", "aria-live": "polite" });
+  shownPrompt.textContent = prompt.value;
   ctx.output.replaceChildren(shownPrompt, written);
   ctx.output.classList.add("tp-demo-text-output");
 
@@ -67,8 +68,13 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
     const maps = attentionHeads(block.data, block.dims);
     const size = block.dims[2];
     const chars = Array.from(decodeChars(v, last.read), (c) => (c === "\n" ? "↵" : c));
-    const cell = Math.max(3, Math.min(16, Math.floor(208 / size)));
+    // All heads in one row when the island is wide enough, two per row on a phone.
+    heat.hidden = false;
     const margin = 14;
+    const gap = 10;
+    const avail = heads.clientWidth || 600;
+    const cols = avail >= 520 ? maps.length : Math.min(2, maps.length);
+    const cell = Math.max(2, Math.min(16, Math.floor((Math.floor((avail - (cols - 1) * gap) / cols) - margin) / size)));
     const every = Math.ceil(11 / cell);
     const ink = getComputedStyle(root).color || "#000";
     const hot = cssColor(root, "--tp-demo-line", "#b3541e");
@@ -102,7 +108,6 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
         return el("figure", { class: "tp-demo-head" }, [canvas, el("figcaption", {}, [`${s.head} ${h + 1}`])]);
       }),
     );
-    heat.hidden = false;
   };
   blockPick.addEventListener("change", drawHeat);
 
