@@ -9,6 +9,11 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Page } from "playwright-core";
 import { loadModel } from "../../ngram/browser.ts";
+import { decodeChars, encodeChars, parseVocab } from "../../models/vocab-client.ts";
+import { runOnnx } from "../../models/onnx/ort.ts";
+import { CharLm } from "../../plugins/demos/client/char-lm.ts";
+import { pickToken } from "../../plugins/demos/client/sampling.ts";
+import { SAMPLE_LENGTH } from "../../plugins/demos/static/text.ts";
 import { artifact, demoPages, launch, site, skipReason, type Browser } from "./harness.ts";
 
 const why = skipReason();
@@ -194,6 +199,46 @@ if (why === undefined) {
     assert.equal(browser.foreign, []);
     assert.equal(pageErrors, []);
     await page.close();
+  });
+
+  test("without script the text islands show the model's greedy continuation of their prompt, made at build time", async () => {
+    const manifest = JSON.parse(readFileSync(join(site, "models", "manifest.json"), "utf8")) as { models: { id: string; files: { precision?: string; file: string; inputs: { name: string; shape: (number | string)[]; dtype: string }[]; outputs: { name: string; shape: (number | string)[] }[] }[] }[] };
+    const plain = await launch({ noScript: true });
+    try {
+      for (const [slug, ids] of [["recurrent-networks", ["rnn", "lstm", "stacked"]], ["transformer", ["transformer"]]] as const) {
+        const page = await plain.context.newPage();
+        await page.goto(plain.url + pageOf(slug));
+        for (const id of ids) {
+          const root = page.locator(`[data-demo="${id}"]`);
+          assert.is(await root.getAttribute("data-state"), "static");
+          const prompt = (JSON.parse((await root.getAttribute("data-options")) ?? "{}") as { prompt: string }).prompt;
+          // The same greedy decoding here, from the published file: the page shows exactly its result.
+          const file = manifest.models.find((m) => m.id === id)?.files.find((f) => f.precision === "fp32");
+          if (!file) throw new Error(`${id}: no fp32 file`);
+          const bytes = new Uint8Array(readFileSync(join(site, "models", file.file)));
+          const v = parseVocab(JSON.parse(readFileSync(join(site, "models", `${id}.vocab.json`), "utf8")));
+          if (v.kind !== "char-lm") throw new Error(`${id}: not a char-lm vocabulary`);
+          const lm = new CharLm(file, v.context, async (feeds) => {
+            const typed = Object.fromEntries(Object.entries(feeds).map(([k, f]) => [k, f.data instanceof BigInt64Array ? { dtype: "int64" as const, data: f.data, dims: f.dims } : { dtype: "float32" as const, data: f.data as Float32Array, dims: f.dims }]));
+            return runOnnx(bytes, typed);
+          });
+          let step = await lm.feed(encodeChars(v, prompt));
+          const ids: number[] = [];
+          for (let i = 0; i < SAMPLE_LENGTH; i++) {
+            ids.push(pickToken(step.logits, 0, step.logits.length, { temperature: 0, topK: 0, banned: [v.unk] }, () => 0));
+            if (i + 1 < SAMPLE_LENGTH) step = await lm.feed([ids[i]]);
+          }
+          const expected = `${prompt}${decodeChars(v, ids)}`.replace(/\n/g, " / ");
+          const shown = (await root.locator("[data-output]").textContent()) ?? "";
+          assert.ok(shown.includes(expected), `${id}: the island shows ${JSON.stringify(shown)}, greedy decoding gives ${JSON.stringify(expected)}`);
+          await root.screenshot({ path: artifact(`${id}-text-static.png`) });
+        }
+        await page.close();
+      }
+      assert.equal(plain.foreign, []);
+    } finally {
+      await plain.close();
+    }
   });
 
   test("on a phone in dark mode the text demos fit the screen", async () => {
