@@ -1,5 +1,6 @@
 // Pure helpers of the demos benchmark: what kind of file a response is, byte totals by kind, who asked
-// for it (the page, or the service worker's precache), and the median/summary of repeated runs.
+// for it (the page, or the service worker's precache), and the median, summary and interquartile mean
+// of repeated runs.
 import { median } from "./machine.ts";
 
 export const resourceTypes = ["html", "css", "js", "wasm", "fonts", "models", "other"] as const;
@@ -64,6 +65,15 @@ export function medianBytes(runs: readonly Bytes[]): Bytes {
 export function summary(values: readonly number[]): { median: number; min: number; max: number; n: number } | undefined {
   if (values.length === 0) return undefined;
   return { median: median([...values]), min: Math.min(...values), max: Math.max(...values), n: values.length };
+}
+
+/** The mean of the middle half (sorted, quartile to quartile): robust to the slow runs a busy machine
+ *  adds, and finer than a median when the clock is coarse (Chromium gives pages a 0.1 ms clock with
+ *  jitter, so averages see below it). */
+export function interquartileMean(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const middle = s.slice(Math.floor(s.length / 4), Math.max(Math.floor(s.length / 4) + 1, Math.ceil((3 * s.length) / 4)));
+  return middle.reduce((a, b) => a + b, 0) / middle.length;
 }
 
 /** 1234567 → "1.18 MiB"; under 1 KiB: bytes. */

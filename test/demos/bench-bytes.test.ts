@@ -8,7 +8,7 @@ import type { Server } from "node:http";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { emptyBytes, formatBytes, isPrecacheRequest, medianBytes, resourceType, sumBytes, summary } from "../../bench/demo-bytes.ts";
+import { emptyBytes, formatBytes, interquartileMean, isPrecacheRequest, medianBytes, resourceType, sumBytes, summary } from "../../bench/demo-bytes.ts";
 import { tallyServer } from "../../bench/wire-tally.ts";
 import { serveStatic } from "../../scripts/serve-static.ts";
 
@@ -37,7 +37,7 @@ test("isPrecacheRequest: a no-cache script fetch only", () => {
   assert.not.ok(isPrecacheRequest({ "cache-control": "max-age=0", "sec-fetch-dest": "serviceworker" }), "the worker's script");
 });
 
-test("sumBytes, medianBytes and summary", () => {
+test("sumBytes, medianBytes, summary and interquartileMean", () => {
   const sum = sumBytes([
     { path: "/a.js", type: "js", bytes: 10, precache: false },
     { path: "/b.js", type: "js", bytes: 5, precache: true },
@@ -48,6 +48,9 @@ test("sumBytes, medianBytes and summary", () => {
   assert.equal(medianBytes(runs), { ...emptyBytes(), js: 4, total: 6 });
   assert.equal(summary([3, 1, 2, 10]), { median: 2.5, min: 1, max: 10, n: 4 });
   assert.is(summary([]), undefined);
+  assert.is(interquartileMean([100, 1, 2, 3, 4, 5, 6, 0]), 3.5, "the outer quarters left out");
+  assert.is(interquartileMean([7]), 7);
+  assert.is(interquartileMean([1, 2, 3]), 2);
   assert.is(formatBytes(512), "512 B");
   assert.is(formatBytes(1536), "1.5 KiB");
   assert.is(formatBytes(3 * 1024 * 1024), "3.00 MiB");
