@@ -81,6 +81,7 @@ async function found(root: Locator): Promise<Poke[]> {
 
 export const drivers: Record<string, Driver> = {
   digits: { needsInput: true, pokes: async () => [stroke] },
+  spell: { needsInput: true, pokes: async () => [stroke] },
   iris: { needsInput: false, pokes: async () => [slide] },
   regression: { needsInput: false, pokes: async () => [slide] },
 };
