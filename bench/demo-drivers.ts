@@ -45,11 +45,14 @@ const slide: Poke = async (_page, root, round) => {
   }, round);
 };
 
-/** Types into (or takes one character off) the first text field. */
+/** Takes the last character off the first text field's first text, or puts it back: the field only
+ *  ever holds text the widget accepts (a numeral widget refuses letters it does not know). */
 const edit: Poke = async (_page, root, round) => {
   await root.locator("textarea, input[type=text], input[type=search], input:not([type])").first().evaluate((el, r) => {
     const field = el as HTMLInputElement | HTMLTextAreaElement;
-    field.value = r % 2 === 0 ? `${field.value} a` : field.value.replace(/ a$/, "");
+    const original = (field.dataset.benchText ??= field.value);
+    if (original.length < 2) throw new Error("the text field is empty");
+    field.value = r % 2 === 1 ? original.slice(0, -1) : original;
     field.dispatchEvent(new Event("input", { bubbles: true }));
     field.dispatchEvent(new Event("change", { bubbles: true }));
   }, round);

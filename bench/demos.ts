@@ -145,6 +145,16 @@ async function waitLive(page: Page, i: number, timeout: number): Promise<boolean
   }
 }
 
+/** Runs an action; false when it cannot be done on this widget (e.g. an empty text field). */
+async function tryPoke(poke: Poke, page: Page, root: Locator, round: number): Promise<boolean> {
+  try {
+    await poke(page, root, round);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Scrolls island `i` into view (it hydrates), waits until it is ready and has answered once: by
  *  itself, or after its driver's first action that makes it answer. Returns an error text or undefined. */
 async function firstAnswer(page: Page, i: number, kind: string): Promise<string | undefined> {
@@ -155,8 +165,7 @@ async function firstAnswer(page: Page, i: number, kind: string): Promise<string 
   const driver = driverFor(kind);
   if (driver.needsInput ? await hasLive(page, i) : await waitLive(page, i, 2000)) return undefined;
   for (const poke of await driver.pokes(root)) {
-    await poke(page, root, 0);
-    if (await waitLive(page, i, 15_000)) return undefined;
+    if ((await tryPoke(poke, page, root, 1)) && (await waitLive(page, i, 15_000))) return undefined;
   }
   return "no prediction (data-prediction never set)";
 }
@@ -202,8 +211,7 @@ async function latencyRuns(page: Page, i: number, isl: Island, min: number): Pro
     let worked = false;
     for (const poke of chosen ? [chosen] : candidates) {
       const before = (await runMeasures(page, isl.id)).length;
-      await poke(page, root, round);
-      if (await settled(page, i, isl.id, before)) {
+      if ((await tryPoke(poke, page, root, round)) && (await settled(page, i, isl.id, before))) {
         chosen = poke;
         worked = true;
         break;
