@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   ngram: async () => (await import("./ngram.ts")).benchNgram,
   core: async () => (await import("./core.ts")).benchCore,
   zoo: async () => (await import("./zoo.ts")).benchZoo,
+  demos: async () => (await import("./demos.ts")).benchDemos,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));

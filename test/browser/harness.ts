@@ -1,17 +1,17 @@
 // Real Chromium (Debian's /usr/bin/chromium through playwright-core) over the built _site/, served from
 // 127.0.0.1. Every request to another host is blocked and recorded, so a test can assert that none was
 // even attempted. Without chromium the group is skipped loudly, except in CI, where that is a failure.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { chromiumPath, keepLocal, launchPersistent } from "../../scripts/chromium.ts";
 import { serveStatic } from "../../scripts/serve-static.ts";
 
 export const root = new URL("../..", import.meta.url).pathname;
 export const site = join(root, "_site");
 export const artifacts = join(root, "test", "artifacts", "demos");
-export const chromiumPath = "/usr/bin/chromium";
+export { chromiumPath };
 
 /** Why the group cannot run here, or undefined. Throws in CI: there a missing browser is a failure. */
 export function skipReason(): string | undefined {
@@ -35,34 +35,12 @@ export interface Browser {
  *  that fake broken files). */
 export async function launch(opts: { blockServiceWorkers?: boolean; noScript?: boolean; touch?: boolean; root?: string } = {}): Promise<Browser> {
   const { server, url } = await serveStatic(opts.root ?? site);
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "tp-chromium-")), {
-    executablePath: chromiumPath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1100, height: 900 },
+  const context = await launchPersistent({
     serviceWorkers: opts.blockServiceWorkers ? "block" : "allow",
     javaScriptEnabled: !opts.noScript,
     hasTouch: opts.touch === true,
   });
-  const foreign: string[] = [];
-  const local = (u: string): boolean => {
-    try {
-      const { protocol, hostname } = new URL(u);
-      return protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1" || hostname === "localhost";
-    } catch {
-      return false;
-    }
-  };
-  context.on("request", (r) => {
-    if (!local(r.url())) foreign.push(r.url());
-  });
-  await context.route("**/*", (route) => {
-    const u = route.request().url();
-    if (local(u)) return route.continue();
-    foreign.push(u);
-    return route.abort("blockedbyclient");
-  });
+  const foreign = await keepLocal(context);
   return {
     context,
     url,

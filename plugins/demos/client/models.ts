@@ -4,6 +4,7 @@
 import type { InferenceSession } from "onnxruntime-web";
 import { siteRoot, type ModelFile } from "./manifest.ts";
 import { loadRuntime } from "./runtime.ts";
+import { timeRuns } from "./timing.ts";
 
 /** A failure the widget shows to the reader; `reason` picks the sentence (see strings.ts). */
 export class DemoError extends Error {
@@ -51,7 +52,7 @@ export function loadSession(file: ModelFile): Promise<InferenceSession> {
         fetchVerified(file),
       ]);
       try {
-        return await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
+        return timeRuns(await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" }), file);
       } catch (e) {
         throw new DemoError("badModel", `models/${file.file}: ${e instanceof Error ? e.message : String(e)}`);
       }
