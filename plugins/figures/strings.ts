@@ -1,0 +1,58 @@
+// The words the figures and quoted figures print, in the page's language (Chinese for `zh…`, English
+// otherwise). Numbers themselves are written the same way in both (plugins/figures/format.ts).
+
+const en = {
+  budget: (b: string) => ` (${b} budget)`,
+  seconds: (s: string) => `${s} s`,
+  better: "better than",
+  worse: "worse than",
+  same: "the same as",
+  trained: (steps: string, seconds: string) => `trained ${steps} steps in ${seconds} s`,
+  counted: "counted, not trained (no gradient steps)",
+  size: (size: string) => `model ${size}`,
+  metric: "metric",
+  thisBuild: (budget: string, steps: number) => `this build (${budget}, ${steps} steps)`,
+  pytorch: "PyTorch",
+  bar: "quality bar",
+  seeds: (n: number) => `mean of ${n} seeds`,
+  met: "met",
+  notMet: "not met",
+  notCompared: (budget: string) => `not compared: ${budget} budget`,
+  testMetrics: (id: string) => `${id}: test metrics`,
+  method: "method",
+  order: (k: number) => `order ${k}`,
+  ngramCaption: (tokens: string) => `test perplexity on brown (${tokens} scored tokens), every smoothing method × order`,
+  caption: (id: string, budget: string, parts: { curve?: string; table?: boolean; confusion?: string }) =>
+    `${id} (${budget} budget): ${[parts.curve ? `training loss and validation ${parts.curve}` : "", "test metrics", parts.table ? "test perplexity of every smoothing method and order" : "", parts.confusion ? `confusion matrix (${parts.confusion} split)` : ""].filter(Boolean).join(", ")}.`,
+};
+
+const zh: typeof en = {
+  budget: (b) => `（${b} 预算）`,
+  seconds: (s) => `${s} 秒`,
+  better: "好于",
+  worse: "不如",
+  same: "等同于",
+  trained: (steps, seconds) => `训练 ${steps} 步，用时 ${seconds} 秒`,
+  counted: "只做计数，没有梯度训练",
+  size: (size) => `模型文件 ${size}`,
+  metric: "指标",
+  thisBuild: (budget, steps) => `本次构建（${budget}，${steps} 步）`,
+  pytorch: "PyTorch",
+  bar: "质量线",
+  seeds: (n) => `${n} 个种子的平均`,
+  met: "达到",
+  notMet: "未达到",
+  notCompared: (budget) => `不比较：${budget} 预算`,
+  testMetrics: (id) => `${id}：测试指标`,
+  method: "方法",
+  order: (k) => `${k} 阶`,
+  ngramCaption: (tokens) => `Brown 测试集困惑度（${tokens} 个计分词），每种平滑方法 × 每个阶数`,
+  caption: (id, budget, parts) =>
+    `${id}（${budget} 预算）：${[parts.curve ? `训练损失与验证集 ${parts.curve}` : "", "测试指标", parts.table ? "各平滑方法、各阶数的测试困惑度" : "", parts.confusion ? `混淆矩阵（${parts.confusion === "test" ? "测试集" : "验证集"}）` : ""].filter(Boolean).join("，")}。`,
+};
+
+export type FigureStrings = typeof en;
+
+export function figureStrings(lang: string | undefined): FigureStrings {
+  return /^zh\b/i.test(lang ?? "") ? zh : en;
+}
