@@ -13,7 +13,7 @@ import { shortcodeLine } from "./line.ts";
 import { metricsTable } from "./metrics.ts";
 import { ngramTable } from "./ngram-table.ts";
 import { publishedModels, type FigureLog } from "./published.ts";
-import { formatBytes, modelBytes, quoteComparison, quoteMetric, QuoteError } from "./quote.ts";
+import { formatBytes, formatSeconds, modelBytes, quoteComparison, quoteMetric, QuoteError } from "./quote.ts";
 import { figureStrings } from "./strings.ts";
 
 export type { FigureLog } from "./published.ts";
@@ -21,15 +21,15 @@ export type { FigureLog } from "./published.ts";
 /** Training time and download size: one line under the table. */
 function facts(entry: PublishedModel, lang: string | undefined): string {
   const t = figureStrings(lang);
-  const trained = entry.steps > 0 ? t.trained(String(entry.steps), entry.trainSeconds.toFixed(1)) : t.counted;
+  const trained = entry.steps > 0 ? t.trained(String(entry.steps), formatSeconds(entry.trainSeconds)) : t.counted;
   return `<p class="tp-figures-facts">${escapeHtml(`${trained}${entry.budget === "parity" ? "" : t.budget(entry.budget)} · ${t.size(formatBytes(modelBytes(entry)))}`)}</p>`;
 }
 
 /** The figures of one model as one HTML block (a single line: Markdown keeps it as raw HTML). */
 export function renderModelFigures(entry: PublishedModel, log: FigureLog, reference: ReferenceFigure | undefined, lang?: string): string {
   const entries = Array.isArray(log.log) ? log.log : [];
-  const charts = [lossChart(entry.id, entries), metricChart(entry.id, entries, entry.metric.name)].filter(Boolean);
-  const confusion = log.confusion ? `<div class="tp-figures-confusion">${confusionChart(entry.id, log.confusion)}</div>` : "";
+  const charts = [lossChart(entry.id, entries, lang), metricChart(entry.id, entries, entry.metric.name, lang)].filter(Boolean);
+  const confusion = log.confusion ? `<div class="tp-figures-confusion">${confusionChart(entry.id, log.confusion, lang)}</div>` : "";
   const curve = charts.length ? `<div class="tp-figures-curve">${charts.join("")}</div>` : "";
   const order = typeof entry.metrics.order === "number" ? entry.metrics.order : 0;
   const table = log.table ? ngramTable(log.table, "mkn", order, lang) : "";

@@ -31,6 +31,11 @@ export function modelBytes(entry: PublishedModel): number {
   return entry.files.filter((f) => !("precision" in f) || f.precision === "fp32").reduce((n, f) => n + f.bytes, 0);
 }
 
+/** Seconds to a tenth; below that, one significant digit (a perceptron trains in milliseconds). */
+export function formatSeconds(s: number): string {
+  return s >= 0.1 || s === 0 ? s.toFixed(1) : s.toPrecision(1);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -81,7 +86,7 @@ export function quoteMetric(source: QuoteSource, id: string, field: string | und
     case "bar":
       return figure(entry, field, formatMetric(name, referenceOf(source, entry).bar));
     case "trainSeconds":
-      return figure(entry, field, t.seconds(entry.trainSeconds.toFixed(1)) + budget);
+      return figure(entry, field, t.seconds(formatSeconds(entry.trainSeconds)) + budget);
     case "steps":
       return figure(entry, field, String(entry.steps) + budget);
     case "size":

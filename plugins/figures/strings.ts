@@ -22,6 +22,19 @@ const en = {
   method: "method",
   order: (k: number) => `order ${k}`,
   ngramCaption: (tokens: string) => `test perplexity on brown (${tokens} scored tokens), every smoothing method × order`,
+  step: "step",
+  loss: (log: boolean): string => (log ? "training loss (log)" : "training loss"),
+  lossTitle: (id: string) => `${id}: training loss per step`,
+  lossDesc: (id: string, steps: number, points: number | undefined, from: string, fromStep: number, to: string, toStep: number, log: boolean) =>
+    `Training loss of ${id} over ${steps} steps${points === undefined ? "" : ` (${points} points, bucket means)`}, from ${from} at step ${fromStep} to ${to} at step ${toStep}${log ? "; logarithmic axis" : ""}.`,
+  metricTitle: (id: string, metric: string) => `${id}: ${metric} per evaluation`,
+  metricDesc: (id: string, metric: string, n: number, from: string, fromStep: number, to: string, toStep: number) =>
+    `${metric} of ${id} at ${n} evaluations, from ${from} at step ${fromStep} to ${to} at step ${toStep}.`,
+  predicted: "predicted",
+  trueClass: "true class",
+  confusionTitle: (id: string, split: string) => `${id}: confusion matrix of the ${split} split`,
+  confusionDesc: (total: number, split: string, n: number, labels: string[], correct: number, worst: { count: number; truth: string; predicted: string } | undefined) =>
+    `${total} ${split} examples of ${n} classes (${labels.join(", ")}); ${correct} on the diagonal (correct)${worst ? `; most frequent mistake: ${worst.count} × ${worst.truth} read as ${worst.predicted}` : ""}. Rows: true class; columns: predicted class.`,
   caption: (id: string, budget: string, parts: { curve?: string; table?: boolean; confusion?: string }) =>
     `${id} (${budget} budget): ${[parts.curve ? `training loss and validation ${parts.curve}` : "", "test metrics", parts.table ? "test perplexity of every smoothing method and order" : "", parts.confusion ? `confusion matrix (${parts.confusion} split)` : ""].filter(Boolean).join(", ")}.`,
 };
@@ -47,6 +60,18 @@ const zh: typeof en = {
   method: "方法",
   order: (k) => `${k} 阶`,
   ngramCaption: (tokens) => `Brown 测试集困惑度（${tokens} 个计分词），每种平滑方法 × 每个阶数`,
+  step: "步数",
+  loss: (log) => (log ? "训练损失（对数轴）" : "训练损失"),
+  lossTitle: (id) => `${id}：每一步的训练损失`,
+  lossDesc: (id, steps, points, from, fromStep, to, toStep, log) =>
+    `${id} 在 ${steps} 步里的训练损失${points === undefined ? "" : `（${points} 个点，每段取平均）`}，从第 ${fromStep} 步的 ${from} 到第 ${toStep} 步的 ${to}${log ? "；纵轴为对数刻度" : ""}。`,
+  metricTitle: (id, metric) => `${id}：每次评估的 ${metric}`,
+  metricDesc: (id, metric, n, from, fromStep, to, toStep) => `${id} 的 ${metric}，共评估 ${n} 次，从第 ${fromStep} 步的 ${from} 到第 ${toStep} 步的 ${to}。`,
+  predicted: "预测类别",
+  trueClass: "真实类别",
+  confusionTitle: (id, split) => `${id}：${split === "test" ? "测试集" : "验证集"}的混淆矩阵`,
+  confusionDesc: (total, split, n, labels, correct, worst) =>
+    `${split === "test" ? "测试集" : "验证集"}共 ${total} 个样本，${n} 个类别（${labels.join("、")}）；对角线上（判断正确）${correct} 个${worst ? `；最常见的错误：${worst.count} 个 ${worst.truth} 被判为 ${worst.predicted}` : ""}。行是真实类别，列是预测类别。`,
   caption: (id, budget, parts) =>
     `${id}（${budget} 预算）：${[parts.curve ? `训练损失与验证集 ${parts.curve}` : "", "测试指标", parts.table ? "各平滑方法、各阶数的测试困惑度" : "", parts.confusion ? `混淆矩阵（${parts.confusion === "test" ? "测试集" : "验证集"}）` : ""].filter(Boolean).join("，")}。`,
 };

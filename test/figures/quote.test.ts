@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import type { NgramTable } from "../../models/ngram-table.ts";
 import type { PublishedModel, ReferenceFigure, ReferenceFigures } from "../../models/publish.ts";
 import { renderModelFigures } from "../../plugins/figures/index.ts";
-import { QuoteError, formatBytes, quoteComparison, quoteMetric, type QuoteSource } from "../../plugins/figures/quote.ts";
+import { QuoteError, formatBytes, formatSeconds, quoteComparison, quoteMetric, type QuoteSource } from "../../plugins/figures/quote.ts";
 
 function model(id: string, metric: string, value: number, over: Partial<PublishedModel> = {}): PublishedModel {
   return {
@@ -76,6 +76,8 @@ test("reference, seeds, bar, steps, budget and size come from the reference file
   // Only the fp32 files: what a page downloads to run it.
   assert.is(text(quoteMetric(s, "rnn", "size")), "3.00 MB");
   assert.is(formatBytes(1536), "1.5 KB");
+  assert.is(formatSeconds(0.0123), "0.01", "milliseconds are not 0.0");
+  assert.is(formatSeconds(12.34), "12.3");
 });
 
 test("the comparison word follows the numbers and the metric's direction", () => {
@@ -118,6 +120,13 @@ test("the figure block states training time and model size from the manifest, in
   assert.match(zh, /训练 300 步，用时 100\.0 秒（quick 预算） · 模型文件 3\.00 MB/);
   assert.match(zh, /<caption>lstm：测试指标<\/caption>/);
   assert.match(zh, /不比较：quick 预算/);
+  const charts = renderModelFigures(m, { log: [{ step: 1, loss: 2 }, { step: 2, loss: 1, metrics: { bpc: 9 } }, { step: 3, loss: 0.5, metrics: { bpc: 8 } }], confusion: { split: "test", labels: ["a", "b"], matrix: [[1, 0], [1, 1]] } }, undefined, "zh-CN");
+  for (const word of ["训练损失", "步数", "每次评估的 bpc", "预测类别", "真实类别", "测试集的混淆矩阵"]) assert.ok(charts.includes(word), word);
+  assert.not.match(charts, /training loss|predicted|true class/);
+  // A metric that never moved still gets readable ticks (not one tick with six decimals).
+  const flat = renderModelFigures(model("p", "accuracy", 1), { log: [{ step: 1, loss: 1, metrics: { accuracy: 1 } }, { step: 2, loss: 0.5, metrics: { accuracy: 1 } }] }, undefined);
+  assert.not.match(flat, /100\.0000/);
+  assert.match(flat, />100\.0</);
 });
 
 test("the n-gram's figure is its method × order table, the published model's cell marked", () => {
@@ -136,6 +145,7 @@ test("the n-gram's figure is its method × order table, the published model's ce
   assert.match(html, /<th scope="row">maximum likelihood<\/th><td>600\.00<\/td><td>∞<\/td><td>∞<\/td>/);
   assert.match(html, /<td>601\.50<\/td><td>250\.25<\/td><td class="tp-figures-this">1235<\/td>/);
   assert.match(html, /counted, not trained/);
+  assert.not.match(html, /PyTorch|quality bar/, "no reference: no columns of dashes");
 });
 
 test.run();
