@@ -33,7 +33,8 @@ export function confusionChart(id: string, c: Confusion, lang?: string): string 
   const n = c.labels.length;
   const longest = Math.max(...c.labels.map((l) => l.length));
   const cell = n > 5 ? 26 : 56;
-  const marginLeft = 24 + Math.min(90, longest * 6.5);
+  // Room for the rotated axis label beside the tick labels (a CJK label is as wide as its font size).
+  const marginLeft = 32 + Math.min(90, longest * 6.5);
   const total = cells.reduce((a, x) => a + x.count, 0);
   const correct = c.matrix.reduce((a, row, i) => a + row[i], 0);
   const worst = cells.filter((x) => x.truth !== x.predicted && x.count > 0).sort((a, b) => b.count - a.count || a.truth.localeCompare(b.truth))[0];

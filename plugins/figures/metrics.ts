@@ -33,5 +33,9 @@ export function metricsTable(entry: PublishedModel, reference: ReferenceFigure |
     if (k === name || hidden.test(k) || (/^recall-\d+$/.test(k) && "tang-recall" in entry.metrics)) continue;
     rows.push(`<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(formatMetric(k, v))}</td>${extra("–", "–")}</tr>`);
   }
+  // The simple baselines published beside the model, on the same split (models/baselines/published.ts).
+  for (const b of entry.baselines ?? []) {
+    rows.push(`<tr class="tp-figures-baseline"><th scope="row">${escapeHtml(t.baseline(b.id, b.metric.name))}</th><td>${escapeHtml(formatMetric(b.metric.name, b.metric.value))}</td>${extra("–", "–")}</tr>`);
+  }
   return `<table class="tp-figures-metrics"><caption>${escapeHtml(t.testMetrics(entry.id))}</caption>${head}<tbody>${rows.join("")}</tbody></table>`;
 }

@@ -65,9 +65,11 @@ function baselineOf(entry: PublishedModel, field: string): Baseline {
   return b;
 }
 
-/** A number with what it measures in a data attribute (tests and readers can tell where it came from). */
+/** A number with what it measures in a data attribute (tests and readers can tell where it came from). Number
+ *  and unit are joined by a no-break space; the rest may wrap (a justified Chinese line must not stretch). */
 function figure(entry: PublishedModel, field: string, text: string): string {
-  return `<span class="tp-quote" data-model="${escapeHtml(entry.id)}" data-field="${escapeHtml(field)}">${escapeHtml(text)}</span>`;
+  const kept = text.replace(/(\d) (?=%|s\b|秒|[KM]?B\b)/g, "$1\u00a0");
+  return `<span class="tp-quote" data-model="${escapeHtml(entry.id)}" data-field="${escapeHtml(field)}">${escapeHtml(kept)}</span>`;
 }
 
 /** `{% modelmetric %}`: the figure as inline HTML. */

@@ -8,6 +8,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { ModelCache, type CacheFiles } from "../../models/cache.ts";
 import type { Manifest } from "../../models/publish.ts";
+import { formatSeconds } from "../../plugins/figures/quote.ts";
 import { trainModel } from "../../models/train/run.ts";
 import { buildSite, type BuiltSite } from "../helpers/site.ts";
 
@@ -26,7 +27,7 @@ const post = [
 const sentence = (site: BuiltSite): string => {
   const html = site.read("2024/01/01/quote.html");
   const p = /<p>感知器[\s\S]*?<\/p>/.exec(html)?.[0] ?? "";
-  return p.replace(/<[^>]+>/g, "");
+  return p.replace(/<[^>]+>/g, "").replace(/&#xA0;|&nbsp;/gi, "\u00a0");
 };
 
 /** A copy of the cached perceptron whose training log reports other figures, in a cache of its own. */
@@ -52,8 +53,8 @@ test("the sentence quotes the published log; another log, rebuilt, changes the p
   const published = manifest.models.find((m) => m.id === "perceptron");
   assert.ok(published, "perceptron published");
   const first = sentence(a);
-  assert.ok(first.includes(`${(100 * published.metric.value).toFixed(2)} %`), first);
-  assert.ok(first.includes(`${published.trainSeconds.toFixed(1)} 秒`), first);
+  assert.ok(first.includes(`${(100 * published.metric.value).toFixed(2)}\u00a0%`), first);
+  assert.ok(first.includes(`${formatSeconds(published.trainSeconds)}\u00a0秒`), first);
 
   // A log that says 50 % in 123.4 s: the same post, rebuilt against it.
   const saved = process.env.TENSORPOST_CACHE_DIR;
@@ -67,7 +68,7 @@ test("the sentence quotes the published log; another log, rebuilt, changes the p
   }
   assert.is(b.error, undefined, String(b.error));
   const second = sentence(b);
-  assert.is(second, "感知器的测试准确率是 50.00 %，训练用时 123.4 秒，结果不如参考结果。");
+  assert.is(second, "感知器的测试准确率是 50.00\u00a0%，训练用时 123.4\u00a0秒，结果不如参考结果。");
   assert.is.not(second, first);
   assert.match(b.read("2024/01/01/quote.html"), /<td>50\.00 %<\/td>/, "the figure's table follows the same log");
   assert.match(b.read("2024/01/01/quote.html"), /用时 123\.4 秒/, "and its facts line");

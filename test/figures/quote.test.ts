@@ -59,11 +59,11 @@ test("the main metric is the published value; another value gives another text",
 test("a quick or full figure says its budget; reference, bar and size do not", () => {
   assert.is(text(quoteMetric(source({ budget: "quick" }), "lstm", undefined)), "8.300 (quick budget)");
   assert.is(text(quoteMetric(source({ budget: "quick" }), "lstm", undefined, "zh-CN")), "8.300（quick 预算）");
-  assert.is(text(quoteMetric(source({ budget: "quick" }), "lstm", "trainSeconds", "zh-CN")), "42.3 秒（quick 预算）");
+  assert.is(text(quoteMetric(source({ budget: "quick" }), "lstm", "trainSeconds", "zh-CN")), "42.3\u00a0秒（quick 预算）");
   assert.is(text(quoteMetric(source({ budget: "quick" }), "lstm", "reference")), "8.300");
-  assert.is(text(quoteMetric(source(), "classify", "baseline")), "80.57 %");
-  assert.is(text(quoteMetric(source(), "classify", "baseline:naive-bayes")), "80.57 %");
-  assert.is(text(quoteMetric(source(), "classify", undefined)), "69.00 % (quick budget)");
+  assert.is(text(quoteMetric(source(), "classify", "baseline")), "80.57\u00a0%");
+  assert.is(text(quoteMetric(source(), "classify", "baseline:naive-bayes")), "80.57\u00a0%");
+  assert.is(text(quoteMetric(source(), "classify", undefined)), "69.00\u00a0% (quick budget)");
 });
 
 test("reference, seeds, bar, steps, budget and size come from the reference file and the manifest", () => {
@@ -74,7 +74,7 @@ test("reference, seeds, bar, steps, budget and size come from the reference file
   assert.is(text(quoteMetric(s, "rnn", "steps")), "1000");
   assert.is(text(quoteMetric(s, "classify", "budget")), "quick");
   // Only the fp32 files: what a page downloads to run it.
-  assert.is(text(quoteMetric(s, "rnn", "size")), "3.00 MB");
+  assert.is(text(quoteMetric(s, "rnn", "size")), "3.00\u00a0MB", "number and unit joined by a no-break space");
   assert.is(formatBytes(1536), "1.5 KB");
   assert.is(formatSeconds(0.0123), "0.01", "milliseconds are not 0.0");
   assert.is(formatSeconds(12.34), "12.3");
@@ -120,6 +120,8 @@ test("the figure block states training time and model size from the manifest, in
   assert.match(zh, /训练 300 步，用时 100\.0 秒（quick 预算） · 模型文件 3\.00 MB/);
   assert.match(zh, /<caption>lstm：测试指标<\/caption>/);
   assert.match(zh, /不比较：quick 预算/);
+  const withBaseline = renderModelFigures({ ...m, metric: { name: "balanced-accuracy", value: 0.69 }, baselines: [{ id: "naive-bayes", name: "NB", metric: { name: "balanced-accuracy", value: 0.8057 }, metrics: {} }] }, {}, undefined, "zh-CN");
+  assert.match(withBaseline, /<tr class="tp-figures-baseline"><th scope="row">balanced-accuracy，基线 naive-bayes<\/th><td>80\.57 %<\/td>/);
   const charts = renderModelFigures(m, { log: [{ step: 1, loss: 2 }, { step: 2, loss: 1, metrics: { bpc: 9 } }, { step: 3, loss: 0.5, metrics: { bpc: 8 } }], confusion: { split: "test", labels: ["a", "b"], matrix: [[1, 0], [1, 1]] } }, undefined, "zh-CN");
   for (const word of ["训练损失", "步数", "每次评估的 bpc", "预测类别", "真实类别", "测试集的混淆矩阵"]) assert.ok(charts.includes(word), word);
   assert.not.match(charts, /training loss|predicted|true class/);
