@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { measureBaselines, type Baseline } from "./baselines/published.ts";
 import { ModelCache } from "./cache.ts";
 import { testConfusion, type PublishedLog } from "./confusion.ts";
 import { writeGraphs, writeOnnx, type ManifestFile } from "./onnx/manifest.ts";
@@ -18,6 +19,7 @@ import { isBudget, type Budget } from "./train/trainer.ts";
 import { cachedVocab, hasVocab, VOCAB_FORMAT } from "./vocab.ts";
 
 export type { Confusion, PublishedLog } from "./confusion.ts";
+export type { Baseline } from "./baselines/published.ts";
 export { readReferenceFigures, type ReferenceFigure, type ReferenceFigures } from "./reference-figures.ts";
 export { demoData, type DemoData, type DigitDemoData, type IrisDemoData, type LinearDemoData, type PoemDemoData, type PoemSample, type SpellDemoData, type TextDemoData } from "./demo-data.ts";
 /** Runs a published ONNX file in Node (the build's demo samples use it). */
@@ -65,6 +67,8 @@ export interface PublishedModel {
   /** The training log (loss per step, metrics per evaluation) for the pages' plots. */
   log: string;
   files: (ManifestFile | NgramFile)[];
+  /** Simple baselines measured at publish time on the model's own test split (classify, bilstm). */
+  baselines?: Baseline[];
   /** Text models: the token tables (`<id>.vocab.json`, format tensorpost-vocab-1). */
   vocab?: DataFile;
 }
@@ -179,6 +183,8 @@ async function publishNeural(id: string, budget: Budget, opts: PublishOptions, c
     log,
     files,
   };
+  const baselines = await measureBaselines(spec);
+  if (baselines.length) m.baselines = baselines;
   if (hasVocab(spec)) {
     const text = await cachedVocab(spec, cache);
     const file = `${id}.vocab.json`;
@@ -198,7 +204,10 @@ async function publishNgram(id: string, opts: PublishOptions, cache: ModelCache)
   const file = `${id}.bin`;
   writeAtomic(join(opts.outDir, file), bin);
   const log = `${id}.log.json`;
-  writeAtomic(join(opts.outDir, log), `${JSON.stringify({ ...r.report, id, source: siteId, spec })}\n`);
+  // The post's table of every smoothing method × order (cached like a model: computed once).
+  const { cachedNgramTable } = await import("./ngram-table.ts");
+  const table = await cachedNgramTable(cache);
+  writeAtomic(join(opts.outDir, log), `${JSON.stringify({ ...r.report, id, source: siteId, spec, table })}\n`);
   return {
     id,
     format: NGRAM_FORMAT,

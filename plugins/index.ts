@@ -82,8 +82,9 @@ export default function tensorpost(eleventyConfig: EleventyConfig, given: Partia
   });
 
   addModels(eleventyConfig, options, report);
-  // {% modelfigures "id" %}: a published model's training curve, metrics and confusion matrix as inline SVG.
-  addFigures(eleventyConfig, report);
+  // {% modelfigures "id" %}: a published model's training curve, metrics and confusion matrix as inline SVG;
+  // {% modelmetric %} / {% modelcompare %}: single figures of it quoted in a sentence.
+  addFigures(eleventyConfig, report, options.site.lang);
   // Demo islands (shortcode + fence), the client bundle on the pages that hold one, runtime, service worker.
   // Registered after the HTML pass, so its page step runs on the sanitised page.
   const demos = addDemos(eleventyConfig, options, report);

@@ -1,6 +1,7 @@
 // Before pages render, the models the site uses are trained (or read from the cache), exported to ONNX
 // and described in `<output>/models/manifest.json`. Which ones: the `models` option, and every model a
-// post places with `{% demo "id" %}`, a ```demo id fence or `{% modelfigures "id" %}`. The trainer is loaded only when needed.
+// post places with `{% demo "id" %}`, a ```demo id fence, `{% modelfigures "id" %}` or quotes with
+// `{% modelmetric "id" %}` / `{% modelcompare "id", "other" %}`. The trainer is loaded only when needed.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { BuildReport } from "./errors.ts";
@@ -11,11 +12,14 @@ export interface ModelUse {
   id: string;
   file: string;
   line: number;
-  /** What placed it: a demo (tag or fence) or `{% modelfigures %}` ("figures"), the kind of its errors. */
+  /** What placed it: a demo (tag or fence) or a figure shortcode ("figures"), the kind of its errors. */
   kind: "demo" | "figures";
 }
 
-const demoTag = /\{%-?\s*(demo|modelfigures)\s+["']([\w.-]+)["']|^[ \t]*(?:```|~~~)[ \t]*demo[ \t]+([\w.-]+)/gm;
+const demoTag = /\{%-?\s*(demo|modelfigures|modelmetric|modelcompare)\s+["']([\w.-]+)["'](?:\s*,\s*["']([\w.:-]+)["'])?|^[ \t]*(?:```|~~~)[ \t]*demo[ \t]+([\w.-]+)/gm;
+
+/** What `{% modelcompare "a", "b" %}` may compare with besides another model. */
+export const isComparisonKeyword = (s: string): boolean => s === "reference" || s === "baseline" || s.startsWith("baseline:");
 
 /** Every demo placed in the Markdown files under `dir`, with file and line. */
 export function findModelUses(dir: string, root = dir): ModelUse[] {
@@ -35,7 +39,11 @@ export function findModelUses(dir: string, root = dir): ModelUse[] {
       const text = readFileSync(path, "utf8").replace(/\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\}/g, (m) => m.replace(/[^\n]/g, " "));
       for (const m of text.matchAll(demoTag)) {
         const line = text.slice(0, m.index).split("\n").length;
-        uses.push({ id: m[2] ?? m[3], file: `./${relative(process.cwd(), path)}`, line, kind: m[1] === "modelfigures" ? "figures" : "demo" });
+        const file = `./${relative(process.cwd(), path)}`;
+        const kind = m[1] === undefined || m[1] === "demo" ? "demo" : "figures";
+        uses.push({ id: m[2] ?? m[4], file, line, kind });
+        // The second model of a comparison is published too (its figure is read).
+        if (m[1] === "modelcompare" && m[3] !== undefined && !isComparisonKeyword(m[3])) uses.push({ id: m[3], file, line, kind });
       }
     }
   }

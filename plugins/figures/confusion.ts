@@ -4,6 +4,7 @@
 // (the background's on the darkest cells), so both themes read.
 import * as Plot from "@observablehq/plot";
 import type { Confusion } from "../../models/confusion.ts";
+import { figureStrings } from "./strings.ts";
 import { plotSvg } from "./svg.ts";
 
 export interface Cell {
@@ -26,12 +27,14 @@ export function confusionCells(c: Confusion): Cell[] {
 /** Shades above this share get the background colour for their count (the page colour would not read). */
 const DARK = 0.55;
 
-export function confusionChart(id: string, c: Confusion): string {
+export function confusionChart(id: string, c: Confusion, lang?: string): string {
+  const t = figureStrings(lang);
   const cells = confusionCells(c);
   const n = c.labels.length;
   const longest = Math.max(...c.labels.map((l) => l.length));
   const cell = n > 5 ? 26 : 56;
-  const marginLeft = 24 + Math.min(90, longest * 6.5);
+  // Room for the rotated axis label beside the tick labels (a CJK label is as wide as its font size).
+  const marginLeft = 32 + Math.min(90, longest * 6.5);
   const total = cells.reduce((a, x) => a + x.count, 0);
   const correct = c.matrix.reduce((a, row, i) => a + row[i], 0);
   const worst = cells.filter((x) => x.truth !== x.predicted && x.count > 0).sort((a, b) => b.count - a.count || a.truth.localeCompare(b.truth))[0];
@@ -44,8 +47,8 @@ export function confusionChart(id: string, c: Confusion): string {
       marginBottom: 36,
       marginRight: 12,
       padding: 0.04,
-      x: { domain: c.labels, label: "predicted", axis: "top", tickSize: 0 },
-      y: { domain: c.labels, label: "true class", tickSize: 0 },
+      x: { domain: c.labels, label: t.predicted, axis: "top", tickSize: 0 },
+      y: { domain: c.labels, label: t.trueClass, tickSize: 0 },
       opacity: { domain: [0, 1], range: [0, 0.85] },
       marks: [
         Plot.cell(cells, { x: "predicted", y: "truth", fill: "var(--tp-link)", fillOpacity: "share" }),
@@ -58,7 +61,7 @@ export function confusionChart(id: string, c: Confusion): string {
         }),
       ],
     },
-    `${id}: confusion matrix of the ${c.split} split`,
-    `${total} ${c.split} examples of ${n} classes (${c.labels.join(", ")}); ${correct} on the diagonal (correct)${worst ? `; most frequent mistake: ${worst.count} × ${worst.truth} read as ${worst.predicted}` : ""}. Rows: true class; columns: predicted class.`,
+    t.confusionTitle(id, c.split),
+    t.confusionDesc(total, c.split, n, c.labels, correct, worst),
   );
 }

@@ -4,6 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import type { LogEntry } from "../../models/types.ts";
 import { formatMetric, isRate } from "./format.ts";
+import { figureStrings } from "./strings.ts";
 import { plotSvg } from "./svg.ts";
 
 /** At most this many points of the loss line (a 10,000-step log would otherwise be ~200 KB of path). */
@@ -47,7 +48,8 @@ export function metricPoints(log: LogEntry[], metric: string): CurvePoint[] {
 const size = { width: 320, height: 200, marginLeft: 48, marginRight: 12, marginTop: 24, marginBottom: 32 };
 
 /** The loss chart, or "" when the log has no losses. */
-export function lossChart(id: string, log: LogEntry[]): string {
+export function lossChart(id: string, log: LogEntry[], lang?: string): string {
+  const t = figureStrings(lang);
   const all = lossPoints(log);
   if (all.length === 0) return "";
   const pts = downsample(all);
@@ -58,17 +60,29 @@ export function lossChart(id: string, log: LogEntry[]): string {
   return plotSvg(
     {
       ...size,
-      x: { label: "step", nice: true },
-      y: { type: logScale ? "log" : "linear", label: logScale ? "training loss (log)" : "training loss", grid: true, ticks: 4 },
+      x: { label: t.step, nice: true },
+      // "~g": plain decimals (0.2), not the SI prefixes of Plot's log axis (200m).
+      y: { type: logScale ? "log" : "linear", label: t.loss(logScale), grid: true, ticks: 4, tickFormat: "~g" },
       marks: [Plot.line(pts, { x: "step", y: "value", stroke: "var(--tp-link)", strokeWidth: 1.25 })],
     },
-    `${id}: training loss per step`,
-    `Training loss of ${id} over ${all.length} steps${pts.length < all.length ? ` (${pts.length} points, bucket means)` : ""}, from ${formatMetric("loss", all[0].value)} at step ${all[0].step} to ${formatMetric("loss", last.value)} at step ${last.step}${logScale ? "; logarithmic axis" : ""}.`,
+    t.lossTitle(id),
+    t.lossDesc(id, all.length, pts.length < all.length ? pts.length : undefined, formatMetric("loss", all[0].value), all[0].step, formatMetric("loss", last.value), last.step, logScale),
   );
 }
 
+/** A metric that never moved (the perceptron's 100 %) gets a domain around it: Plot would print its single
+ *  tick with six decimals. A rate stays within 0–100. */
+function flatDomain(values: number[], rate: boolean): { domain?: [number, number] } {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (hi - lo > 1e-9 * Math.max(1, Math.abs(hi))) return {};
+  const d = rate ? 1 : Math.abs(lo) * 0.05 || 1;
+  return { domain: rate ? [Math.max(0, lo - d), Math.min(100, hi + d)] : [lo - d, hi + d] };
+}
+
 /** The validation-metric chart, or "" when the log evaluated fewer than twice. */
-export function metricChart(id: string, log: LogEntry[], metric: string): string {
+export function metricChart(id: string, log: LogEntry[], metric: string, lang?: string): string {
+  const t = figureStrings(lang);
   const pts = metricPoints(log, metric);
   if (pts.length < 2) return "";
   const rate = isRate(metric);
@@ -76,14 +90,14 @@ export function metricChart(id: string, log: LogEntry[], metric: string): string
   return plotSvg(
     {
       ...size,
-      x: { label: "step", nice: true },
-      y: { label: rate ? `${metric} (%)` : metric, grid: true, ticks: 4, nice: true },
+      x: { label: t.step, nice: true },
+      y: { label: rate ? `${metric} (%)` : metric, grid: true, ticks: 4, nice: true, ...flatDomain(data.map((p) => p.value), rate) },
       marks: [
         Plot.line(data, { x: "step", y: "value", stroke: "var(--tp-accent)", strokeWidth: 1.25 }),
         Plot.dot(data, { x: "step", y: "value", fill: "var(--tp-accent)", r: 2 }),
       ],
     },
-    `${id}: ${metric} per evaluation`,
-    `${metric} of ${id} at ${pts.length} evaluations, from ${formatMetric(metric, pts[0].value)} at step ${pts[0].step} to ${formatMetric(metric, pts[pts.length - 1].value)} at step ${pts[pts.length - 1].step}.`,
+    t.metricTitle(id, metric),
+    t.metricDesc(id, metric, pts.length, formatMetric(metric, pts[0].value), pts[0].step, formatMetric(metric, pts[pts.length - 1].value), pts[pts.length - 1].step),
   );
 }

@@ -4,28 +4,38 @@
 import type { PublishedModel, ReferenceFigure } from "../../models/publish.ts";
 import { escapeHtml } from "../errors.ts";
 import { formatMetric } from "./format.ts";
+import { figureStrings } from "./strings.ts";
 
 /** Metrics shown after the main one (the rest of the log's final evaluation). Counters and weights are left out. */
 const hidden = /^(w\d+|b|predictions|nats|order)$/;
 
-export function metricsTable(entry: PublishedModel, reference: ReferenceFigure | undefined): string {
+export function metricsTable(entry: PublishedModel, reference: ReferenceFigure | undefined, lang?: string): string {
+  const t = figureStrings(lang);
   const name = entry.metric.name;
   const parity = entry.budget === "parity";
   const rows: string[] = [];
-  const head = `<thead><tr><th scope="col">metric</th><th scope="col">this build (${escapeHtml(entry.budget)}, ${entry.steps} steps)</th><th scope="col">PyTorch</th><th scope="col">quality bar</th></tr></thead>`;
+  // Without a reference (the n-gram) the PyTorch and bar columns would be dashes only: left out.
+  const compared = reference !== undefined && reference.metric === name;
+  const extra = (ref: string, bar: string): string => (compared ? `<td>${ref}</td><td>${bar}</td>` : "");
+  const head = `<thead><tr><th scope="col">${t.metric}</th><th scope="col">${escapeHtml(t.thisBuild(entry.budget, entry.steps))}</th>${compared ? `<th scope="col">${t.pytorch}</th><th scope="col">${t.bar}</th>` : ""}</tr></thead>`;
   let refCell = "–";
   let barCell = "–";
-  if (reference && reference.metric === name) {
-    const seeds = reference.seeds > 1 ? `mean of ${reference.seeds} seeds` : reference.what;
+  if (compared) {
+    const seeds = reference.seeds > 1 ? t.seeds(reference.seeds) : reference.what;
     refCell = `${escapeHtml(formatMetric(name, reference.mean))} <small>(${escapeHtml(seeds)}, torch ${escapeHtml(reference.torch)})</small>`;
     const pass = reference.higherIsBetter ? entry.metric.value >= reference.bar - 1e-12 : entry.metric.value <= reference.bar + 1e-12;
-    const verdict = parity ? (pass ? "met" : "not met") : `not compared: ${entry.budget} budget`;
+    const verdict = parity ? (pass ? t.met : t.notMet) : t.notCompared(entry.budget);
     barCell = `${reference.higherIsBetter ? "≥" : "≤"} ${escapeHtml(formatMetric(name, reference.bar))} <small>(${escapeHtml(verdict)})</small>`;
   }
-  rows.push(`<tr class="tp-figures-main"><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(formatMetric(name, entry.metric.value))}</td><td>${refCell}</td><td>${barCell}</td></tr>`);
+  rows.push(`<tr class="tp-figures-main"><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(formatMetric(name, entry.metric.value))}</td>${extra(refCell, barCell)}</tr>`);
   for (const [k, v] of Object.entries(entry.metrics)) {
-    if (k === name || hidden.test(k)) continue;
-    rows.push(`<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(formatMetric(k, v))}</td><td>–</td><td>–</td></tr>`);
+    // recall-<c> repeats tang-recall / song-recall where the classes have names.
+    if (k === name || hidden.test(k) || (/^recall-\d+$/.test(k) && "tang-recall" in entry.metrics)) continue;
+    rows.push(`<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(formatMetric(k, v))}</td>${extra("–", "–")}</tr>`);
   }
-  return `<table class="tp-figures-metrics"><caption>${escapeHtml(entry.id)}: test metrics</caption>${head}<tbody>${rows.join("")}</tbody></table>`;
+  // The simple baselines published beside the model, on the same split (models/baselines/published.ts).
+  for (const b of entry.baselines ?? []) {
+    rows.push(`<tr class="tp-figures-baseline"><th scope="row">${escapeHtml(t.baseline(b.id, b.metric.name))}</th><td>${escapeHtml(formatMetric(b.metric.name, b.metric.value))}</td>${extra("–", "–")}</tr>`);
+  }
+  return `<table class="tp-figures-metrics"><caption>${escapeHtml(t.testMetrics(entry.id))}</caption>${head}<tbody>${rows.join("")}</tbody></table>`;
 }

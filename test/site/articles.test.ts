@@ -1,9 +1,11 @@
 // The site's own Chinese articles (issue 7), built from posts/ in a temporary site: each is a page
 // with lang zh-CN, math, an inline SVG graph and a table of contents, no error box, reachable from its
-// tag pages and present in the feed.
+// tag pages and present in the feed; the figures it shows and quotes are the build's own.
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import type { Manifest } from "../../models/publish.ts";
+import { formatMetric } from "../../plugins/figures/format.ts";
 import { buildSite, type BuiltSite } from "../helpers/site.ts";
 
 const posts = new URL("../../posts/", import.meta.url);
@@ -56,6 +58,34 @@ for (const { file, url } of articles) {
     if (url.startsWith("ml/")) assert.not.match(html, /\{%|%\}/, "no Liquid left in the page");
   });
 }
+
+test("every figure an article shows or quotes is this build's: no marker left, each quoted metric the manifest's", async () => {
+  const s = await built();
+  const manifest = JSON.parse(s.read("models/manifest.json")) as Manifest;
+  let quoted = 0;
+  for (const { file, url } of articles) {
+    const source = readFileSync(new URL(file, posts), "utf8");
+    assert.not.match(source, /<!-- (?:figures|metric):/, `${file}: a figure or metric marker is left`);
+    const html = s.read(url);
+    // Inside {% raw %} a shortcode is text (the about page shows the syntax).
+    const placed = source.replace(/\{% raw %\}[\s\S]*?\{% endraw %\}/g, "");
+    for (const m of placed.matchAll(/\{% modelfigures "([\w-]+)" %\}/g)) {
+      assert.ok(html.includes(`<figure class="tp-figures" data-model="${m[1]}">`), `${file}: the ${m[1]} figures`);
+    }
+    for (const q of html.matchAll(/<span class="tp-quote" data-model="([\w-]+)" data-field="([\w:-]+)">([^<]*)<\/span>/g)) {
+      const [, id, field, text] = q;
+      const entry = manifest.models.find((e) => e.id === id);
+      assert.ok(entry, `${file}: ${id} is published`);
+      const value = field === entry.metric.name ? entry.metric.value : entry.metrics[field];
+      if (value === undefined) continue;
+      // The published value as the page writes it, then its budget unless parity.
+      assert.ok(text.startsWith(formatMetric(field, value).replace(" ", "\u00a0")), `${file}: ${id} ${field} "${text}" is not ${value}`);
+      assert.is(text.includes("预算"), entry.budget !== "parity", `${file}: ${id} ${field} "${text}" says its budget (${entry.budget}) when not parity`);
+      quoted++;
+    }
+  }
+  assert.ok(quoted >= 15, `${quoted} quoted metrics`);
+});
 
 test("each article's tags lead to tag pages that list it", async () => {
   const s = await built();
