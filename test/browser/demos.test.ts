@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pagesWithIslands, writeDemoAssets } from "../../plugins/demos/assets.ts";
 import { artifact, demoPages, launch, site, skipReason, type Browser } from "./harness.ts";
+import { drawDigit } from "./draw.ts";
 
 const why = skipReason();
 if (why !== undefined) console.log(`SKIPPED: browser tests: ${why}`);
@@ -50,46 +51,8 @@ async function allReady(page: Page): Promise<string[]> {
   return ids;
 }
 
-/** Draws a 28×28 digit as horizontal strokes over its dark pixels, with the mouse or a finger (touch
- *  events through the DevTools protocol, as a phone sends them); returns the demo's answer. */
-async function draw(page: Page, id: string, pixels: Float32Array, via: "mouse" | "touch" = "mouse"): Promise<string> {
-  const root = page.locator(`[data-demo="${id}"]`);
-  await root.locator("button").click(); // clear
-  const pad = root.locator("[data-pad]");
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  if (!box) throw new Error(`${id}: no drawing pad`);
-  const at = (x: number, y: number) => [box.x + ((x + 0.5) / 28) * box.width, box.y + ((y + 0.5) / 28) * box.height] as const;
-  for (let y = 0; y < 28; y++) {
-    for (let x = 0; x < 28; x++) {
-      if (pixels[y * 28 + x] < 0.5 || (x > 0 && pixels[y * 28 + x - 1] >= 0.5)) continue;
-      let end = x;
-      while (end + 1 < 28 && pixels[y * 28 + end + 1] >= 0.5) end++;
-      if (via === "mouse") {
-        await page.mouse.move(...at(x, y));
-        await page.mouse.down();
-        await page.mouse.move(...at(end, y), { steps: Math.max(1, end - x) });
-        await page.mouse.up();
-      } else {
-        const cdp = await page.context().newCDPSession(page);
-        const point = (px: number) => {
-          const [cx, cy] = at(px, y);
-          return [{ x: cx, y: cy }];
-        };
-        await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: point(x) });
-        for (let px = x + 1; px <= end; px++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(px) });
-        await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-        await cdp.detach();
-      }
-    }
-  }
-  const output = root.locator("[data-output]");
-  await page.waitForFunction((demo) => {
-    const out = document.querySelector<HTMLElement>(`[data-demo="${demo}"] [data-output]`);
-    return out !== null && out.dataset.prediction !== undefined && out.dataset.busy === undefined;
-  }, id);
-  return (await output.getAttribute("data-prediction")) ?? "";
-}
+// Draws with the mouse or a finger (touch), as test/browser/draw.ts does for every image demo.
+const draw = drawDigit;
 
 if (why === undefined) {
   test.before(async () => {

@@ -1,9 +1,10 @@
-// Drawing an MNIST digit on a demo's pad with the mouse, as a reader would: horizontal strokes over the
+// Drawing an MNIST digit on a demo's pad with the mouse or a finger, as a reader would: horizontal strokes over the
 // digit's dark pixels (≥ 0.5), scaled to the pad. (Not a test file: no .test.ts.)
 import type { Page } from "playwright-core";
 
-/** Clears the pad (its `[data-clear]` button), draws the 28×28 digit, waits for the answer. */
-export async function drawDigit(page: Page, id: string, pixels: Float32Array): Promise<string> {
+/** Clears the pad (its `[data-clear]` button), draws the 28×28 digit with the mouse or a finger (touch
+ *  events through the DevTools protocol, as a phone sends them), waits for the answer. */
+export async function drawDigit(page: Page, id: string, pixels: Float32Array, via: "mouse" | "touch" = "mouse"): Promise<string> {
   const root = page.locator(`[data-demo="${id}"]`);
   await root.locator("[data-clear]").click();
   const pad = root.locator("[data-pad]");
@@ -16,10 +17,22 @@ export async function drawDigit(page: Page, id: string, pixels: Float32Array): P
       if (pixels[y * 28 + x] < 0.5 || (x > 0 && pixels[y * 28 + x - 1] >= 0.5)) continue;
       let end = x;
       while (end + 1 < 28 && pixels[y * 28 + end + 1] >= 0.5) end++;
-      await page.mouse.move(...at(x, y));
-      await page.mouse.down();
-      await page.mouse.move(...at(end, y), { steps: Math.max(1, end - x) });
-      await page.mouse.up();
+      if (via === "mouse") {
+        await page.mouse.move(...at(x, y));
+        await page.mouse.down();
+        await page.mouse.move(...at(end, y), { steps: Math.max(1, end - x) });
+        await page.mouse.up();
+        continue;
+      }
+      const cdp = await page.context().newCDPSession(page);
+      const point = (px: number) => {
+        const [cx, cy] = at(px, y);
+        return [{ x: cx, y: cy }];
+      };
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: point(x) });
+      for (let px = x + 1; px <= end; px++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: point(px) });
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+      await cdp.detach();
     }
   }
   await page.waitForFunction((demo) => {
