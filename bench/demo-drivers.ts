@@ -67,6 +67,14 @@ const choose: Poke = async (_page, root, round) => {
   }, round);
 };
 
+/** The text and n-gram widgets answer when asked to generate: a short run (8 tokens where the widget
+ *  has a length field), so each action is a handful of model steps. */
+const generate: Poke = async (_page, root) => {
+  const length = root.locator("[data-length]");
+  if ((await length.count()) > 0) await length.first().fill("8");
+  await root.locator("[data-generate]:not([disabled])").first().click();
+};
+
 const press: Poke = async (_page, root) => {
   await root.locator("button:not([disabled])").first().click();
 };
@@ -87,6 +95,8 @@ export const drivers: Record<string, Driver> = {
   spell: { needsInput: true, pokes: async () => [stroke] },
   iris: { needsInput: false, pokes: async () => [slide] },
   regression: { needsInput: false, pokes: async () => [slide] },
+  text: { needsInput: true, pokes: async () => [generate] },
+  ngram: { needsInput: true, pokes: async () => [generate] },
 };
 
 export const genericDriver: Driver = { needsInput: false, pokes: found };
