@@ -3,7 +3,7 @@
 // the two class probabilities (softmax of the logits) are shown as bars. Two buttons load a Tang and a
 // Song poem from the validation split (build-time data).
 import type { DemoContext } from "../context.ts";
-import { debounced } from "../debounce.ts";
+import { answerAsTyped } from "../debounce.ts";
 import { poemInput } from "../poem-input.ts";
 import { el, probabilityBars, softmax } from "../ui.ts";
 import { loadVocab } from "../vocab.ts";
@@ -72,18 +72,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
     read.textContent = `${source()}${t.charsRead}${t.colon}${count}${unknown.length > 0 ? ` · 「${unknown.join("")}」${t.unknownChars}` : ""}`;
   };
 
-  const schedule = debounced(
-    async () => {
-      try {
-        await classify();
-      } catch (e) {
-        ctx.fail(e);
-      }
-    },
-    250,
-    (on) => (on ? (ctx.output.dataset.busy = "") : delete ctx.output.dataset.busy),
-  );
-  area.addEventListener("input", schedule);
+  const schedule = answerAsTyped(ctx, area, 250, classify);
   await classify();
   if (root.dataset.state !== "error") ctx.setState("ready");
 }

@@ -3,7 +3,7 @@
 // step is shown as a heatmap: one row per output digit, one column per input character.
 import { attentionGrid, type AttentionGrid } from "../attention-grid.ts";
 import type { DemoContext } from "../context.ts";
-import { debounced } from "../debounce.ts";
+import { answerAsTyped } from "../debounce.ts";
 import { greedyDecode } from "../numeral-decode.ts";
 import { el } from "../ui.ts";
 import { loadVocab } from "../vocab.ts";
@@ -82,18 +82,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
     map.replaceChildren(heatmapTable(attentionGrid(decoded.digitAttention, Array.from(decoded.digits), chars), t.attention));
   };
 
-  const schedule = debounced(
-    async () => {
-      try {
-        await convert();
-      } catch (e) {
-        ctx.fail(e);
-      }
-    },
-    120,
-    (on) => (on ? (ctx.output.dataset.busy = "") : delete ctx.output.dataset.busy),
-  );
-  input.addEventListener("input", schedule);
+  answerAsTyped(ctx, input, 120, convert);
   await convert();
   if (root.dataset.state !== "error") ctx.setState("ready");
 }

@@ -5,7 +5,7 @@
 import { bestTags, commonTags, tagClass } from "../brown-tags.ts";
 import { brownTokens } from "../brown-tokens.ts";
 import type { DemoContext } from "../context.ts";
-import { debounced } from "../debounce.ts";
+import { answerAsTyped } from "../debounce.ts";
 import { el } from "../ui.ts";
 import { loadVocab } from "../vocab.ts";
 import { encodeWords } from "../../../../models/vocab-client.ts";
@@ -63,18 +63,7 @@ export async function mount(root: HTMLElement, ctx: DemoContext): Promise<void> 
     ctx.output.dataset.prediction = tags.join(" ");
   };
 
-  const schedule = debounced(
-    async () => {
-      try {
-        await tag();
-      } catch (e) {
-        ctx.fail(e);
-      }
-    },
-    200,
-    (on) => (on ? (ctx.output.dataset.busy = "") : delete ctx.output.dataset.busy),
-  );
-  input.addEventListener("input", schedule);
+  answerAsTyped(ctx, input, 200, tag);
   await tag();
   if (root.dataset.state !== "error") ctx.setState("ready");
 }
