@@ -15,7 +15,7 @@ import { cachedVariantMetric, keepsQuality, variantCheckable } from "./variant-q
 import { trainMissingInParallel } from "./parallel-training.ts";
 import { ALL_MODEL_IDS, getSpec } from "./specs/index.ts";
 import { trainModel } from "./train/run.ts";
-import { isBudget, type Budget } from "./train/trainer.ts";
+import { effectiveBudget, isBudget, type Budget } from "./train/trainer.ts";
 import { cachedVocab, hasVocab, VOCAB_FORMAT } from "./vocab.ts";
 
 export type { Confusion, PublishedLog } from "./confusion.ts";
@@ -69,8 +69,21 @@ export interface PublishedModel {
   files: (ManifestFile | NgramFile)[];
   /** Simple baselines measured at publish time on the model's own test split (classify, bilstm). */
   baselines?: Baseline[];
+  /**
+   * A model published at its `full` budget (the demos') also reports its parity run, trained through the
+   * same cache: the only figures comparable with PyTorch and the quality bar.
+   */
+  parity?: BudgetFigures;
   /** Text models: the token tables (`<id>.vocab.json`, format tensorpost-vocab-1). */
   vocab?: DataFile;
+}
+
+/** What a page shows of one budget's run. */
+export interface BudgetFigures {
+  metric: { name: string; value: number };
+  metrics: Record<string, number>;
+  steps: number;
+  trainSeconds: number;
 }
 
 export interface Manifest {
@@ -183,6 +196,10 @@ async function publishNeural(id: string, budget: Budget, opts: PublishOptions, c
     log,
     files,
   };
+  if (m.budget === "full") {
+    const p = await trainModel(spec, { budget: "parity", cache, force: opts.force, say: opts.say });
+    m.parity = { metric: { name, value: p.log.metrics[name] }, metrics: p.log.metrics, steps: p.log.steps, trainSeconds: p.log.seconds };
+  }
   const baselines = await measureBaselines(spec);
   if (baselines.length) m.baselines = baselines;
   if (hasVocab(spec)) {
@@ -222,6 +239,17 @@ async function publishNgram(id: string, opts: PublishOptions, cache: ModelCache)
   };
 }
 
+/** Every run a publish needs: each model at its budget, plus the parity run of those trained `full`. */
+export function trainingRequests(ids: string[], budget: Budget | BudgetChoice | undefined): { id: string; budget: Budget }[] {
+  const out: { id: string; budget: Budget }[] = [];
+  for (const id of ids) {
+    const b = budgetFor(id, budget);
+    out.push({ id, budget: b });
+    if (b === "full" && effectiveBudget(getSpec(id), b) === "full") out.push({ id, budget: "parity" });
+  }
+  return out;
+}
+
 export async function publishModels(ids: string[], opts: PublishOptions): Promise<Manifest> {
   mkdirSync(opts.outDir, { recursive: true });
   const cache = opts.cache ?? new ModelCache();
@@ -230,7 +258,7 @@ export async function publishModels(ids: string[], opts: PublishOptions): Promis
   // Cold cache: train the misses side by side first; the loop below then reads them from the cache.
   if (!opts.force) {
     const neural = unique.filter((id) => !(id in NGRAM_MODELS) && ALL_MODEL_IDS.includes(id));
-    await trainMissingInParallel(neural.map((id) => ({ id, budget: budgetFor(id, opts.budget) })), { cache, jobs: opts.jobs, say: opts.say });
+    await trainMissingInParallel(trainingRequests(neural, opts.budget), { cache, jobs: opts.jobs, say: opts.say });
   }
   for (const id of unique) {
     try {

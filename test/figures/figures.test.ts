@@ -110,6 +110,22 @@ test("the metrics table shows the log's figure beside the reference and the bar;
   assert.match(renderModelFigures(entry(0.7, "quick"), log, reference), /not compared: quick budget/);
 });
 
+test("a full-budget model shows its parity run in its own column, and the bar verdict follows the parity figure", () => {
+  const full = (parityValue: number): PublishedModel => ({
+    ...entry(0.9, "full"),
+    steps: 1000,
+    parity: { metric: { name: "accuracy", value: parityValue }, metrics: { accuracy: parityValue, loss: 0.5 }, steps: 100, trainSeconds: 1 },
+  });
+  const met = renderModelFigures(full(0.8), log, reference);
+  assert.match(met, /this build \(full, 1000 steps\)<\/th><th scope="col">parity run \(100 steps\)<\/th><th scope="col">PyTorch/);
+  assert.match(met, /<td>90\.00 %<\/td><td>80\.00 %<\/td>/, "full figure, then the parity one");
+  assert.match(met, /\(met\)/);
+  assert.match(met, /<th scope="row">loss<\/th><td>0\.432<\/td><td>0\.500<\/td>/, "other metrics of both runs");
+  const notMet = renderModelFigures(full(0.7), log, reference);
+  assert.match(notMet, /\(not met\)/, "a full figure above the bar does not hide a parity run below it");
+  assert.not.match(renderModelFigures(entry(0.9, "full"), log, reference), /parity run/, "no parity run published: no column");
+});
+
 test("a log without losses or confusion (the n-gram's) gives only the table", () => {
   const html = renderModelFigures(entry(), {}, undefined);
   assert.is(svgs(html).length, 0);

@@ -2,7 +2,7 @@
 // TENSORPOST_MODEL_BUDGET (CI) on top.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { budgetFor, budgetFromEnv, mergeBudgets } from "../../models/publish.ts";
+import { budgetFor, budgetFromEnv, mergeBudgets, trainingRequests } from "../../models/publish.ts";
 
 test("budgetFor: one budget, per model with a default, parity when unset", () => {
   assert.is(budgetFor("lstm", undefined), "parity");
@@ -27,6 +27,16 @@ test("the environment overrides the option: its default replaces the option's pe
   assert.equal(mergeBudgets({ default: "parity", lstm: "full" }, { default: "quick" }), { default: "quick" });
   assert.equal(mergeBudgets({ default: "parity", lstm: "full" }, { rnn: "quick" }), { default: "parity", lstm: "full", rnn: "quick" });
   assert.is(budgetFor("lstm", mergeBudgets("full", { default: "quick", lstm: "parity" })), "parity");
+});
+
+test("a model published at full also needs its parity run (the figures compared with PyTorch); others need one run", () => {
+  assert.equal(trainingRequests(["lstm", "mlp", "rnn"], { default: "full", rnn: "quick" }), [
+    { id: "lstm", budget: "full" },
+    { id: "lstm", budget: "parity" },
+    { id: "mlp", budget: "full" }, // no full budget in its spec: trains parity once
+    { id: "rnn", budget: "quick" },
+  ]);
+  assert.equal(trainingRequests(["lstm"], "parity"), [{ id: "lstm", budget: "parity" }]);
 });
 
 test.run();
