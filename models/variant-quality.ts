@@ -6,8 +6,10 @@
  * runs nothing.
  *
  * Which models: the families whose test metric is one forward pass per example (sequential: linear,
- * softmax, mlp, cnn; the perceptron). The text models' metrics (bpc over windows, token accuracy,
- * greedy decoding) would each need their evaluation rewritten against ONNX: they publish fp32 only.
+ * softmax, mlp, cnn; the perceptron) or per padded sequence (the BiLSTM tagger: token accuracy; the
+ * sequence classifier: balanced accuracy on its validation poems). The language models' bits per
+ * character (a state or a window carried along the text) and seq2seq's greedy decoding would each need
+ * their evaluation rewritten against ONNX: they publish fp32 only.
  */
 import type { ModelCache } from "./cache.ts";
 import { sourceDigest } from "./cache.ts";
@@ -17,8 +19,39 @@ import { runOnnx } from "./onnx/ort.ts";
 import type { ReferenceFigure } from "./reference-figures.ts";
 import type { ModelSpec } from "./types.ts";
 
+const CHECKABLE: readonly string[] = ["sequential", "perceptron", "tagger", "seq-classifier"];
+
 export function variantCheckable(spec: ModelSpec): boolean {
-  return spec.architecture.family === "sequential" || spec.architecture.family === "perceptron";
+  return CHECKABLE.includes(spec.architecture.family);
+}
+
+/**
+ * Runs a `tokens [N, T]` + `lengths [N]` graph over sequences, `batch` at a time sorted by length (little
+ * padding), and hands each sequence's output rows to `take` (its index, the output, its row in the batch,
+ * the padded length T).
+ */
+async function runPadded(bytes: Uint8Array, seqs: ArrayLike<number>[], output: string, take: (i: number, out: Float32Array, row: number, T: number) => void, batch = 256): Promise<void> {
+  const order = seqs.map((_, i) => i).sort((a, b) => seqs[a].length - seqs[b].length);
+  for (let k = 0; k < order.length; k += batch) {
+    const idx = order.slice(k, k + batch);
+    const T = Math.max(...idx.map((i) => seqs[i].length));
+    const tokens = new BigInt64Array(idx.length * T);
+    const lengths = new Int32Array(idx.length);
+    idx.forEach((i, r) => {
+      const s = seqs[i];
+      for (let t = 0; t < s.length; t++) tokens[r * T + t] = BigInt(s[t]);
+      lengths[r] = s.length;
+    });
+    const out = await runOnnx(bytes, { tokens: { dtype: "int64", data: tokens, dims: [idx.length, T] }, lengths: { dtype: "int32", data: lengths, dims: [idx.length] } }, [output]);
+    const y = out[output].data as Float32Array;
+    idx.forEach((i, r) => take(i, y, r, T));
+  }
+}
+
+function argmaxRow(y: Float32Array, start: number, width: number): number {
+  let best = 0;
+  for (let c = 1; c < width; c++) if (y[start + c] > y[start + best]) best = c;
+  return best;
 }
 
 const CHUNK = 1000;
@@ -59,6 +92,32 @@ export async function onnxTestMetric(spec: ModelSpec, bytes: Uint8Array): Promis
     for (let i = 0; i < t.n; i++) if (labels[i] === t.y[i]) correct++;
     return correct / t.n;
   }
+  if (a.family === "tagger") {
+    const { taggerFamily } = await import("./families/tagger.ts");
+    const data = await taggerFamily.data(spec);
+    const sents = data.test;
+    const tags = data.tags.length;
+    let correct = 0;
+    let total = 0;
+    await runPadded(bytes, sents.map((s) => s.words), "logits", (i, y, row, T) => {
+      const s = sents[i];
+      for (let t = 0; t < s.tags.length; t++) if (argmaxRow(y, (row * T + t) * tags, tags) === s.tags[t]) correct++;
+      total += s.tags.length;
+    });
+    return correct / total;
+  }
+  if (a.family === "seq-classifier") {
+    const { seqClassifierFamily, classificationMetrics } = await import("./families/seq-classifier.ts");
+    const data = await seqClassifierFamily.data(spec);
+    const seqs = data.val.flat();
+    const labels = data.val.flatMap((c, ci) => c.map(() => ci));
+    const pred = new Int32Array(seqs.length);
+    await runPadded(bytes, seqs, "logits", (i, y, row) => { pred[i] = argmaxRow(y, row * a.classes, a.classes); });
+    const m = classificationMetrics(pred, labels, data.val.length);
+    const value = m[spec.quality.metric];
+    if (value === undefined) throw new Error(`${spec.id}: quality.metric ${spec.quality.metric} is not a classification metric`);
+    return value;
+  }
   throw new Error(`${spec.id}: no ONNX test metric for the ${a.family} family`);
 }
 
@@ -78,7 +137,7 @@ export function keepsQuality(fp32: number, variant: number, bar: Pick<ReferenceF
 
 let versionMemo: string | undefined;
 function variantVersion(): string {
-  versionMemo ??= `variants-1-${sourceDigest(["models/variant-quality.ts", "models/onnx", "models/data"])}`;
+  versionMemo ??= `variants-1-${sourceDigest(["models/variant-quality.ts", "models/onnx", "models/data", "models/families"])}`;
   return versionMemo;
 }
 

@@ -1,6 +1,6 @@
 // Smaller weight variants are published only where onnxruntime-web, run on the whole test split, finds
 // that they keep the quality (models/variant-quality.ts). Uses the mlp and linear of the model cache
-// (trained on a miss: mlp ≈ 5 s CPU).
+// (trained on a miss: mlp ≈ 5 s CPU), and short bilstm and classify runs trained outside the cache.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { exportOnnx } from "../../models/onnx/export.ts";
 import { publishModels } from "../../models/publish.ts";
 import { getSpec } from "../../models/specs/index.ts";
 import { trainModel } from "../../models/train/run.ts";
+import type { ModelSpec } from "../../models/types.ts";
 import { keepsQuality, onnxTestMetric, variantCheckable } from "../../models/variant-quality.ts";
 
 const quiet = { say: () => {}, progress: false as const };
@@ -29,11 +30,35 @@ test("keepsQuality: the bar where fp32 meets it, else at most 1 % lost against f
   assert.ok(keepsQuality(0.5, 0.5, undefined), "no reference: the 1 % rule");
 });
 
-test("only the one-pass families are checked", () => {
+test("only the one-pass families are checked (per example or per padded sequence)", () => {
   assert.ok(variantCheckable(getSpec("mlp")));
   assert.ok(variantCheckable(getSpec("perceptron")));
+  assert.ok(variantCheckable(getSpec("bilstm")));
+  assert.ok(variantCheckable(getSpec("classify")));
   assert.not.ok(variantCheckable(getSpec("lstm")));
+  assert.not.ok(variantCheckable(getSpec("transformer")));
   assert.not.ok(variantCheckable(getSpec("seq2seq")));
+});
+
+/** A spec cut to a few steps (and the tagger to a slice of Brown), trained outside the cache: seconds. */
+function short(id: string, steps: number, options?: Record<string, number>): ModelSpec {
+  const spec = getSpec(id);
+  return { ...spec, data: { ...spec.data, options: { ...spec.data.options, ...options } }, training: { ...spec.training, epochs: undefined, steps, evalEvery: steps } };
+}
+
+test("bilstm and classify: onnxruntime-web's metric over padded batches is the core's; int8 stays close", async () => {
+  for (const [spec, name] of [[short("bilstm", 30, { trainSentences: 2000, testSentences: 600 }), "token-accuracy"], [short("classify", 40), "balanced-accuracy"]] as const) {
+    const z = await trainModel(spec, { ...quiet, cache: false });
+    const core = z.log.metrics[name];
+    const [fp32] = exportOnnx(spec.architecture, z.stateDict, { name: spec.id });
+    const [int8] = exportOnnx(spec.architecture, z.stateDict, { name: spec.id, precision: "int8" });
+    const onnx = await onnxTestMetric(spec, fp32.bytes);
+    assert.ok(Math.abs(onnx - core) <= 2e-3, `${spec.id}: onnx ${onnx} vs core ${core}`);
+    assert.ok(core > 0.3, `${spec.id} learned something: ${core}`);
+    const q = await onnxTestMetric(spec, int8.bytes);
+    assert.ok(Math.abs(q - core) < 0.02, `${spec.id}: int8 ${q} vs fp32 ${core}`);
+    assert.ok(int8.bytes.length * 3 < fp32.bytes.length, `${spec.id}: int8 ${int8.bytes.length} B, fp32 ${fp32.bytes.length} B`);
+  }
 });
 
 test("mlp: onnxruntime-web's test accuracy of the fp32 file is the core's; int8 changes the logits, not the verdict", async () => {
