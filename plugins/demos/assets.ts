@@ -62,22 +62,54 @@ export function pagesWithIslands(out: string): string[] {
     .sort();
 }
 
-/** `id.variant` for every island of the pages that asks for a smaller variant (`variant=int8`). */
-function variantsInUse(out: string, pages: string[]): Set<string> {
-  const used = new Set<string>();
+/** For each model an island of the pages loads, the precisions its islands ask for (`fp32` by default). */
+function precisionsInUse(out: string, pages: string[]): Map<string, Set<string>> {
+  const used = new Map<string, Set<string>>();
   for (const url of pages) {
     const file = pageFile(out, url);
     if (!existsSync(file)) continue;
     for (const m of readFileSync(file, "utf8").matchAll(/data-demo="([^"]*)"[^>]*?data-options="([^"]*)"/g)) {
+      let variant: unknown;
       try {
-        const variant = (JSON.parse(attributeText(m[2])) as { variant?: unknown }).variant;
-        if (variant === "fp16" || variant === "int8") used.add(`${attributeText(m[1])}.${variant}`);
+        variant = (JSON.parse(attributeText(m[2])) as { variant?: unknown }).variant;
       } catch {
-        // Not an island's JSON (a page quoting the markup): nothing to precache.
+        continue; // Not an island's JSON (a page quoting the markup): nothing to precache.
       }
+      const id = attributeText(m[1]);
+      if (!used.has(id)) used.set(id, new Set());
+      used.get(id)?.add(variant === "fp16" || variant === "int8" ? variant : "fp32");
     }
   }
   return used;
+}
+
+interface ManifestFiles {
+  models?: { id: string; files?: { file: string; precision?: string }[] }[];
+}
+
+/**
+ * The model files (`models/<file>`) of the manifest, and those an island of the pages loads: the
+ * precision it asks for, or fp32 where that variant was not published (what the client falls back to).
+ */
+function modelFiles(out: string, pages: string[]): { all: Set<string>; used: Set<string> } {
+  const all = new Set<string>();
+  const used = new Set<string>();
+  const path = join(out, "models", "manifest.json");
+  if (!existsSync(path)) return { all, used };
+  const manifest = JSON.parse(readFileSync(path, "utf8")) as ManifestFiles;
+  const asked = precisionsInUse(out, pages);
+  for (const m of manifest.models ?? []) {
+    const files = m.files ?? [];
+    const precisions = asked.get(m.id);
+    for (const f of files) {
+      all.add(f.file);
+      if (precisions === undefined) continue;
+      const precision = f.precision ?? "fp32";
+      const fallback = precision === "fp32" && [...precisions].some((p) => !files.some((x) => x.precision === p));
+      if (precisions.has(precision) || fallback) used.add(f.file);
+    }
+  }
+  return { all, used };
 }
 
 /** The file a page URL is written to (`/a/b/` → `a/b/index.html`). */
@@ -113,12 +145,14 @@ export async function writeDemoAssets(out: string, pages: string[]): Promise<Dem
   // Everything under assets/ and models/, and the pages with demos. Paths relative to the site root
   // (= the worker's scope), page URLs as a browser asks for them.
   const rel = (p: string): string => relative(out, p).split(sep).join("/");
-  // Smaller weight variants (`mlp.int8.onnx`) are precached only where a demo uses them.
-  const used = variantsInUse(out, pages);
+  // Model files are precached where a demo loads them, in the precision it asks for: not every model
+  // the site publishes (one no page places, a variant no demo uses, fp32 where every demo asks for
+  // int8). The training logs are for the build's figures; no page fetches them.
+  const models = modelFiles(out, pages);
   const files = [...filesUnder(join(out, "assets")), ...filesUnder(join(out, "models"))].filter((p) => {
-    if (p.endsWith(".tmp")) return false;
-    const v = /^([\w-]+)(?:\.[\w-]+)?\.(fp16|int8)\.onnx$/.exec(p.slice(p.lastIndexOf(sep) + 1));
-    return v === null || used.has(`${v[1]}.${v[2]}`);
+    const name = p.slice(p.lastIndexOf(sep) + 1);
+    if (name.endsWith(".tmp") || name.endsWith(".log.json")) return false;
+    return !models.all.has(name) || models.used.has(name);
   });
   const entries: { path: string; file: string }[] = [
     ...files.map((f) => ({ path: rel(f), file: f })),

@@ -86,13 +86,18 @@ test("a new build with different content gets a new service-worker version", asy
   assert.is.not(version(other), version(site));
 });
 
-test("a smaller variant is precached only where a demo asks for it", async () => {
-  const v = await buildSite({ "2024-01-04-int8.md": '---\ntitle: Int8\n---\n\n{% demo "mlp", "variant=int8" %}\n' }, { models: [] });
+test("the service worker precaches the model files the demos load: the variant asked for, not every published file", async () => {
+  const v = await buildSite({ "2024-01-04-int8.md": '---\ntitle: Int8\n---\n\n{% demo "mlp", "variant=int8" %}\n\n{% demo "linear", "variant=int8" %}\n' }, { models: ["perceptron"] });
   assert.is(v.error, undefined, String(v.error));
   const sw = v.read("sw.js");
-  assert.ok(v.exists("models/mlp.fp16.onnx") && v.exists("models/mlp.int8.onnx"), "both variants published");
-  assert.ok(sw.includes('"models/mlp.int8.onnx"') && sw.includes('"models/mlp.onnx"'), "the int8 file the demo uses, and fp32");
+  assert.ok(v.exists("models/mlp.onnx") && v.exists("models/mlp.fp16.onnx") && v.exists("models/mlp.int8.onnx"), "all three published");
+  assert.ok(sw.includes('"models/mlp.int8.onnx"'), "the int8 file the demo uses");
   assert.not.ok(sw.includes('"models/mlp.fp16.onnx"'), "no demo uses fp16");
+  assert.not.ok(sw.includes('"models/mlp.onnx"'), "no demo uses fp32");
+  assert.ok(!v.exists("models/linear.int8.onnx") && sw.includes('"models/linear.onnx"'), "linear has no int8 file: the client falls back to fp32, so that is precached");
+  assert.ok(v.exists("models/perceptron.onnx") && !sw.includes('"models/perceptron.onnx"'), "published, but no page places it");
+  assert.ok(sw.includes('"models/manifest.json"'));
+  assert.not.match(sw, /\.log\.json"/, "training logs are for the build, not the reader");
 });
 
 test("a bad option or an unknown model is an error naming the file and line", async () => {
