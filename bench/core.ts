@@ -1,18 +1,25 @@
 // Core benchmark: SGEMM GFLOP/s (NN, NT, TN at 128…1024) of the core and of tf.matMul on tfjs 4.22's
 // wasm backend (1 thread, SIMD), the WASM SIMD128 ceiling micro-kernel, the 784-500-10 MLP training
-// step (batch 100, Adam) for both, and 1 vs 2 threads on SGEMM 1024. Medians of several runs, all in
-// one process. `npx tsx bench/core.ts` (or `npm run bench -- core`) writes bench/results/core.json.
+// step (batch 100, Adam) for both, and 1 vs 2 threads on SGEMM 1024; plus the relaxed-SIMD build's
+// SGEMM (fused multiply-add) and its FMA ceiling where the engine runs it. Medians of several runs, all
+// in one process. `npx tsx bench/core.ts` (or `npm run bench -- core`) writes bench/results/core.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
-import { loadKernelsSync, type Kernels } from "../core/src/wasm.ts";
+import { loadKernelsSync, relaxedSimdSupported, type Kernels } from "../core/src/wasm.ts";
 import { startThreads } from "../core/src/threads.ts";
 import * as T from "../core/src/index.ts";
 import { machineLine, median } from "./machine.ts";
+
+// Node 20 (V8 11.3) validates relaxed SIMD only behind this flag (Node 22 and Chrome 114 ship it on). The
+// bench turns it on so the relaxed build can be measured beside the default one; nothing else here
+// loads that build unless asked (core/src/wasm.ts `relaxed`).
+setFlagsFromString("--experimental-wasm-relaxed-simd");
 
 const SIZES = [128, 256, 512, 1024] as const;
 const FORMS = ["NN", "NT", "TN"] as const;
@@ -220,6 +227,23 @@ export async function benchCore(): Promise<unknown> {
     }
     if (n === 512) { ceilings.push(ceilingGflops(k)); ceilingsCpu.push(lastCpuGflops); }
   }
+  // the relaxed-SIMD build (fused multiply-add), measured after the default one, with its own ceiling
+  const kr = relaxedSimdSupported() ? loadKernelsSync({ relaxed: true }) : null;
+  let relaxed: { variant: string; fmaCeilingGflops: number; sgemm: Record<number, Record<Form, number>>; cpuTime: { fmaCeilingGflops: number; sgemm: Record<number, Record<Form, number>> } } | null = null;
+  if (kr !== null) {
+    const fmaCeiling = r1(ceilingGflops(kr));
+    const fmaCeilingCpu = r1(lastCpuGflops);
+    const rs: Record<number, Record<Form, number>> = {}, rsCpu: Record<number, Record<Form, number>> = {};
+    for (const n of SIZES) {
+      rs[n] = { NN: 0, NT: 0, TN: 0 };
+      rsCpu[n] = { NN: 0, NT: 0, TN: 0 };
+      for (const f of FORMS) {
+        rs[n][f] = r1(coreSgemm(kr, n, f));
+        rsCpu[n][f] = r1(lastCpuGflops);
+      }
+    }
+    relaxed = { variant: kr.variant, fmaCeilingGflops: fmaCeiling, sgemm: rs, cpuTime: { fmaCeilingGflops: fmaCeilingCpu, sgemm: rsCpu } };
+  }
   const mlp = mlpBoth();
   const mlpTfjs = mlp.tfjs, mlpCore = mlp.core;
   const thr = await threadsSpeedup();
@@ -244,6 +268,18 @@ export async function benchCore(): Promise<unknown> {
   table("SGEMM GFLOP/s, wall clock", core, tfjs, ceil);
   lines.push(`by process CPU time (ceiling ${ceilCpu}):`);
   table("SGEMM GFLOP/s, CPU time", coreCpu, tfjsCpu, ceilCpu);
+  if (relaxed !== null) {
+    const rl = relaxed;
+    lines.push(`relaxed-SIMD build (${rl.variant}: SGEMM with f32x4.relaxed_madd), wall clock; FMA ceiling ${rl.fmaCeilingGflops} GFLOP/s:`);
+    lines.push("             NN    NT    TN  | % of the mul+add ceiling | % of the FMA ceiling | ×tfjs NN (NN NT TN)");
+    for (const n of SIZES) {
+      const c = rl.sgemm[n];
+      const f = (v: number): string => v.toFixed(1).padStart(6);
+      const pct = (v: number, cl: number): string => `${Math.round((100 * v) / cl)}%`.padStart(5);
+      lines.push(`  ${String(n).padStart(4)}  ${f(c.NN)}${f(c.NT)}${f(c.TN)}  |   ${pct(c.NN, ceil)}${pct(c.NT, ceil)}${pct(c.TN, ceil)}        |  ${pct(c.NN, rl.fmaCeilingGflops)}${pct(c.NT, rl.fmaCeilingGflops)}${pct(c.TN, rl.fmaCeilingGflops)}     | ` +
+        FORMS.map((x) => `${(c[x] / tfjs[n].NN).toFixed(2)}×`).join(" "));
+    }
+  } else lines.push("relaxed-SIMD build: not run (this engine does not validate relaxed SIMD)");
   lines.push("");
   lines.push(`MLP 784-500-10, batch 100, Adam: core ${mlpCore.toFixed(1)} steps/s, tfjs-wasm ${mlpTfjs.toFixed(1)} steps/s (${(mlpCore / mlpTfjs).toFixed(2)}×)`);
   lines.push(`SGEMM 1024 NN threads: 1 → ${thr.one.toFixed(1)}, 2 → ${thr.two.toFixed(1)} GFLOP/s (${thr.speedup.toFixed(2)}×); ` +
@@ -256,6 +292,7 @@ export async function benchCore(): Promise<unknown> {
     sgemm: { core, tfjs },
     cpuTime: { ceilingGflops: ceilCpu, sgemm: { core: coreCpu, tfjs: tfjsCpu } },
     mlpStepsPerSec: { core: r1(mlpCore), tfjs: r1(mlpTfjs) },
+    relaxed,
     threads2Speedup: Math.round(thr.speedup * 100) / 100,
     threads: { sgemm1024Gflops1: r1(thr.one), sgemm1024Gflops2: r1(thr.two), cpuMsPerCall1: r1(thr.cpuMs1), cpuMsPerCall2: r1(thr.cpuMs2) },
     notes: {
@@ -263,6 +300,7 @@ export async function benchCore(): Promise<unknown> {
       tfjs: "tfjs 4.22 wasm backend, SIMD on, multithreading off, setThreadsCount(1)",
       coreMlp: "core/src Tensor API (Sequential(Linear, ReLU, Linear), CrossEntropyLoss, Adam) inside tidy",
       ceiling: "best of 8/10/12 independent f32x4 chains a += a*y (mul + add, no memory traffic; core/assembly/ceiling.ts)",
+      relaxed: "kernels-relaxed.wasm (asc --enable relaxed-simd; V8 flag --experimental-wasm-relaxed-simd on Node 20): the same SGEMM with fused multiply-add, its ceiling the same chains as one FMA each; null where the engine does not run it",
     },
     printed: true,
   };
