@@ -1,6 +1,6 @@
 // SGEMM: C = alpha·op(A)·op(B) + beta·C, row-major, all transpose forms.
 //
-// GotoBLAS-style blocking: B is packed per (KC × NC) panel into NR-wide slivers (L2), A one MR-row sliver
+// GotoBLAS-style blocking: B is packed per (KC × NC) panel into NR-wide slivers (512 KiB: L2), A one MR-row sliver
 // at a time (L1); the transposed operand is handled entirely by the packing routines, so the micro-kernel
 // (MR × NR accumulators of f32x4) is the same for NN, NT, TN and TT.
 //
@@ -24,7 +24,7 @@ import { madd } from "./madd";
 // @ts-ignore: decorator
 @inline export const KC: i32 = 256;
 // @ts-ignore: decorator
-@inline export const NC: i32 = 256;
+@inline export const NC: i32 = 512;
 
 // @ts-ignore: decorator
 @inline const PACKA_BYTES: i32 = KC * MR * 16;
