@@ -2,12 +2,15 @@
 // Compiles core/assembly (AssemblyScript) to core/build/*.wasm. Idempotent: the build runs only when a
 // source under core/assembly or this script is newer than the outputs (`--force` rebuilds).
 //
-//   kernels.wasm          SIMD128, imported growable memory (maximum 32768 pages)   — the default
-//   kernels-shared.wasm   the same binary with its memory import marked shared       — core/src/threads.ts
+//   kernels.wasm                  SIMD128, imported growable memory (maximum 32768 pages) — the default
+//   kernels-shared.wasm           the same binary with its memory import marked shared     — core/src/threads.ts
+//   kernels-relaxed.wasm          SIMD128 + relaxed SIMD (the SGEMM micro-kernel fuses multiply-add)
+//   kernels-relaxed-shared.wasm   its shared-memory twin
 //
-// One asc compile: the kernels use no atomics, so the shared variant differs only in the limits flag
-// of the memory import (0x01 "has maximum" → 0x03 "shared, has maximum"), patched here.
-// (No relaxed-SIMD variant: Node 20 validates relaxed SIMD only behind --experimental-wasm-relaxed-simd.)
+// Two asc compiles (with and without `--enable relaxed-simd`); the kernels use no atomics, so a shared
+// variant differs only in the limits flag of the memory import (0x01 "has maximum" → 0x03 "shared, has
+// maximum"), patched here. The relaxed builds are optional at run time: core/src/wasm.ts uses them only
+// when asked and when the engine validates them (Node 20: behind --experimental-wasm-relaxed-simd).
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, statSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,9 +21,13 @@ const out = join(root, "core", "build");
 const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
 const force = process.argv.includes("--force");
 
-const args = ["--enable", "simd", "-O3", "--runtime", "stub", "--use", "abort=", "--noAssert",
+const args = ["-O3", "--runtime", "stub", "--use", "abort=", "--noAssert",
   "--importMemory", "--initialMemory", "2", "--maximumMemory", "32768"];
-const outputs = ["kernels.wasm", "kernels-shared.wasm"];
+const builds = [
+  { file: "kernels.wasm", shared: "kernels-shared.wasm", enable: "simd" },
+  { file: "kernels-relaxed.wasm", shared: "kernels-relaxed-shared.wasm", enable: "simd,relaxed-simd" },
+];
+const outputs = builds.flatMap((b) => [b.file, b.shared]);
 
 function newestSource(dir) {
   let t = statSync(new URL(import.meta.url).pathname).mtimeMs;
@@ -31,9 +38,9 @@ function newestSource(dir) {
   return t;
 }
 
-function compile(target) {
+function compile(target, enable) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [asc, join(src, "index.ts"), "-o", target, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [asc, join(src, "index.ts"), "-o", target, "--enable", enable, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
     child.stdout.on("data", (d) => { log += d; });
     child.stderr.on("data", (d) => { log += d; });
@@ -88,14 +95,17 @@ if (!stale) {
   process.exit(0);
 }
 const started = Date.now();
-const target = join(out, "kernels.wasm");
-const r = await compile(target);
-if (r.code !== 0) {
+const results = await Promise.all(builds.map((b) => compile(join(out, b.file), b.enable)));
+results.forEach((r, i) => {
+  if (r.code === 0) return;
   process.stdout.write(r.log);
-  console.log("FAILED: asc core/assembly/index.ts");
+  console.log(`FAILED: asc core/assembly/index.ts --enable ${builds[i].enable}`);
   process.exit(1);
+});
+for (const b of builds) {
+  const shared = markMemoryShared(readFileSync(join(out, b.file)));
+  writeFileSync(join(out, b.shared), shared);
 }
-const shared = markMemoryShared(readFileSync(target));
-if (!WebAssembly.validate(shared)) throw new Error("the shared-memory variant does not validate");
-writeFileSync(join(out, "kernels-shared.wasm"), shared);
+// The default build must run everywhere; the relaxed ones are checked where they are loaded.
+if (!WebAssembly.validate(readFileSync(join(out, "kernels-shared.wasm")))) throw new Error("the shared-memory variant does not validate");
 console.log(`built ${outputs.join(", ")} in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -6,7 +6,10 @@
 // (an earlier version with loop-invariant products was reduced to adds only by Binaryen's CSE).
 // A chain's latency is mul + add, so enough independent chains are needed to fill both pipes;
 // with more than ~12 live v128 values V8 starts spilling. ceilingKernel(chains) runs 8, 10 or 12 chains;
-// the benchmark reports the best. Flops per iteration = chains × 8 (4 lanes × mul + add).
+// the benchmark reports the best. Flops per iteration = chains × 8 (4 lanes × mul + add). In the relaxed
+// build (madd.ts) each chain step is one fused multiply-add: that build's ceiling is the FMA peak.
+
+import { madd } from "./madd";
 
 export function ceiling8(iters: i32, seed: f32): f32 {
   const y = f32x4.splat(<f32>-5.9604645e-8);
@@ -19,14 +22,14 @@ export function ceiling8(iters: i32, seed: f32): f32 {
   let a6 = f32x4.splat(seed + <f32>0.6);
   let a7 = f32x4.splat(seed + <f32>0.7);
   for (let i = 0; i < iters; i++) {
-    a0 = f32x4.add(a0, f32x4.mul(a0, y));
-    a1 = f32x4.add(a1, f32x4.mul(a1, y));
-    a2 = f32x4.add(a2, f32x4.mul(a2, y));
-    a3 = f32x4.add(a3, f32x4.mul(a3, y));
-    a4 = f32x4.add(a4, f32x4.mul(a4, y));
-    a5 = f32x4.add(a5, f32x4.mul(a5, y));
-    a6 = f32x4.add(a6, f32x4.mul(a6, y));
-    a7 = f32x4.add(a7, f32x4.mul(a7, y));
+    a0 = madd(a0, a0, y);
+    a1 = madd(a1, a1, y);
+    a2 = madd(a2, a2, y);
+    a3 = madd(a3, a3, y);
+    a4 = madd(a4, a4, y);
+    a5 = madd(a5, a5, y);
+    a6 = madd(a6, a6, y);
+    a7 = madd(a7, a7, y);
   }
   let s = a0;
   s = f32x4.add(s, a1);
@@ -51,16 +54,16 @@ export function ceiling10(iters: i32, seed: f32): f32 {
   let a8 = f32x4.splat(seed + <f32>0.8);
   let a9 = f32x4.splat(seed + <f32>0.9);
   for (let i = 0; i < iters; i++) {
-    a0 = f32x4.add(a0, f32x4.mul(a0, y));
-    a1 = f32x4.add(a1, f32x4.mul(a1, y));
-    a2 = f32x4.add(a2, f32x4.mul(a2, y));
-    a3 = f32x4.add(a3, f32x4.mul(a3, y));
-    a4 = f32x4.add(a4, f32x4.mul(a4, y));
-    a5 = f32x4.add(a5, f32x4.mul(a5, y));
-    a6 = f32x4.add(a6, f32x4.mul(a6, y));
-    a7 = f32x4.add(a7, f32x4.mul(a7, y));
-    a8 = f32x4.add(a8, f32x4.mul(a8, y));
-    a9 = f32x4.add(a9, f32x4.mul(a9, y));
+    a0 = madd(a0, a0, y);
+    a1 = madd(a1, a1, y);
+    a2 = madd(a2, a2, y);
+    a3 = madd(a3, a3, y);
+    a4 = madd(a4, a4, y);
+    a5 = madd(a5, a5, y);
+    a6 = madd(a6, a6, y);
+    a7 = madd(a7, a7, y);
+    a8 = madd(a8, a8, y);
+    a9 = madd(a9, a9, y);
   }
   let s = a0;
   s = f32x4.add(s, a1);
@@ -89,18 +92,18 @@ export function ceiling12(iters: i32, seed: f32): f32 {
   let a10 = f32x4.splat(seed + <f32>1.0);
   let a11 = f32x4.splat(seed + <f32>1.1);
   for (let i = 0; i < iters; i++) {
-    a0 = f32x4.add(a0, f32x4.mul(a0, y));
-    a1 = f32x4.add(a1, f32x4.mul(a1, y));
-    a2 = f32x4.add(a2, f32x4.mul(a2, y));
-    a3 = f32x4.add(a3, f32x4.mul(a3, y));
-    a4 = f32x4.add(a4, f32x4.mul(a4, y));
-    a5 = f32x4.add(a5, f32x4.mul(a5, y));
-    a6 = f32x4.add(a6, f32x4.mul(a6, y));
-    a7 = f32x4.add(a7, f32x4.mul(a7, y));
-    a8 = f32x4.add(a8, f32x4.mul(a8, y));
-    a9 = f32x4.add(a9, f32x4.mul(a9, y));
-    a10 = f32x4.add(a10, f32x4.mul(a10, y));
-    a11 = f32x4.add(a11, f32x4.mul(a11, y));
+    a0 = madd(a0, a0, y);
+    a1 = madd(a1, a1, y);
+    a2 = madd(a2, a2, y);
+    a3 = madd(a3, a3, y);
+    a4 = madd(a4, a4, y);
+    a5 = madd(a5, a5, y);
+    a6 = madd(a6, a6, y);
+    a7 = madd(a7, a7, y);
+    a8 = madd(a8, a8, y);
+    a9 = madd(a9, a9, y);
+    a10 = madd(a10, a10, y);
+    a11 = madd(a11, a11, y);
   }
   let s = a0;
   s = f32x4.add(s, a1);

@@ -103,7 +103,7 @@ export interface Kernels {
   memoryBytes(): number;
   /** Rounded size actually reserved for a request of `bytes` (the size class). */
   sizeClass(bytes: number): number;
-  /** Which build is running: "simd" | "simd-shared". */
+  /** Which build is running: "simd" | "simd-shared" | "relaxed-simd" | "relaxed-simd-shared". */
   readonly variant: string;
   readonly shared: boolean;
   readonly module: WebAssembly.Module;
@@ -120,6 +120,13 @@ export interface LoadOptions {
   shared?: boolean;
   /** Maximum memory in 64 KiB pages (shared memory needs one). Default 32768 (2 GiB). */
   maximumPages?: number;
+  /**
+   * Use the relaxed-SIMD build (SGEMM with fused multiply-add) where the engine validates it, else the
+   * SIMD128 one (`variant` says which runs). Default false: a fused multiply-add rounds once where
+   * mul + add rounds twice, and whether the engine fuses depends on the CPU, so weights trained with it
+   * would differ from machine to machine; the model zoo trains with the default build.
+   */
+  relaxed?: boolean;
 }
 
 const buildDir = fileURLToPath(new URL("../build/", import.meta.url));
@@ -129,15 +136,30 @@ function wasmPath(file: string): string {
   return buildDir + file;
 }
 
+const BUILDS = ["kernels.wasm", "kernels-shared.wasm", "kernels-relaxed.wasm", "kernels-relaxed-shared.wasm"];
+
 function ensureBuilt(): void {
-  if (existsSync(wasmPath("kernels.wasm")) && existsSync(wasmPath("kernels-shared.wasm"))) return;
+  if (BUILDS.every((f) => existsSync(wasmPath(f)))) return;
   const r = spawnSync(process.execPath, [buildScript], { stdio: "inherit" });
   if (r.status !== 0) throw new Error("core: building core/build/kernels.wasm failed (node scripts/build-core.mjs)");
 }
 
+let relaxedMemo: boolean | undefined;
+
+/**
+ * Whether this engine runs the relaxed-SIMD build (Chrome 114+, Node 22+; Node 20 only with
+ * --experimental-wasm-relaxed-simd). Checked by validating the build itself.
+ */
+export function relaxedSimdSupported(): boolean {
+  ensureBuilt();
+  relaxedMemo ??= WebAssembly.validate(readFileSync(wasmPath("kernels-relaxed.wasm")));
+  return relaxedMemo;
+}
+
 function chooseFile(opts: LoadOptions): { file: string; variant: string } {
-  if (opts.shared) return { file: "kernels-shared.wasm", variant: "simd-shared" };
-  return { file: "kernels.wasm", variant: "simd" };
+  const base = opts.relaxed === true && relaxedSimdSupported() ? "relaxed-simd" : "simd";
+  const file = base === "simd" ? "kernels" : "kernels-relaxed";
+  return opts.shared ? { file: `${file}-shared.wasm`, variant: `${base}-shared` } : { file: `${file}.wasm`, variant: base };
 }
 
 const PAGE = 65536;
