@@ -1,12 +1,14 @@
 // The text demos' pure logic: picking a token (temperature, top-k, banned ids, a given random source),
 // attention rows for the heatmap, the char-lm stepping (state carried, window kept), and English words
-// for the n-gram.
+// for the n-gram; the static quality lines' budget label.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { attentionHeads, rowMaxScaled, rowSums } from "../../plugins/demos/client/attention.ts";
 import { CharLm, type LmFeed } from "../../plugins/demos/client/char-lm.ts";
 import { candidateProbabilities, candidates, pickToken } from "../../plugins/demos/client/sampling.ts";
 import { joinWords, tokenizeWords } from "../../plugins/demos/client/words.ts";
+import { textMetric } from "../../plugins/demos/static/text-metric.ts";
+import { textFallback } from "../../plugins/demos/static/text.ts";
 import { seededRandom } from "../../ngram/browser.ts";
 
 const logits = Float32Array.from([1, 3, 2, 5, 4]); // order by probability: 3, 4, 1, 2, 0
@@ -119,6 +121,18 @@ test("words: lower-cased tokens, punctuation apart, contractions whole, the unfi
   assert.equal(tokenizeWords("It was."), { tokens: ["it", "was", "."], partial: "" });
   assert.equal(tokenizeWords(""), { tokens: [], partial: "" });
   assert.is(joinWords(["he", "said", "``", "yes", ",", "sir", "''", "."]), "he said “yes, sir”.");
+});
+
+test("static quality lines name any budget but parity, for the percentage metrics and the bpc ones alike", () => {
+  const line = (budget: string | undefined, name = "token-accuracy", value = 0.9473): string =>
+    textMetric({ model: { id: "bilstm", metric: { name, value }, budget }, lang: "en" });
+  assert.is(line("parity"), "test token accuracy 94.73 %");
+  assert.is(line(undefined), "test token accuracy 94.73 %");
+  assert.is(line("full"), "test token accuracy 94.73 % (full budget)");
+  assert.is(line("quick"), "test token accuracy 94.73 % (quick budget)");
+  const bpc = (budget: string): string => textFallback({ id: "lstm", options: {}, data: undefined, model: { id: "lstm", metric: { name: "bpc", value: 7.142 }, budget }, lang: "zh-CN" }).output;
+  assert.match(bpc("full"), /7\.14 \(full 训练预算\)$/);
+  assert.not.match(bpc("parity"), /预算/);
 });
 
 test.run();

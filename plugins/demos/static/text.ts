@@ -9,6 +9,7 @@ import { pickToken } from "../client/sampling.ts";
 import { textStrings } from "../client/text-strings.ts";
 import type { SampleInput } from "./samples.ts";
 import { n2 } from "./svg.ts";
+import { budgetNote } from "./text-metric.ts";
 import type { Fallback, FallbackInput } from "./types.ts";
 
 /** Characters of the build-time sample (fewer than a page's default: it is read before the script runs). */
@@ -19,8 +20,7 @@ function metric(input: FallbackInput): string {
   const m = input.model?.metric;
   if (!m) return "";
   // A figure from a shorter (or longer) run than MODEL-ZOO.md's says so.
-  const budget = (input.model as { budget?: string }).budget;
-  const which = budget !== undefined && budget !== "parity" ? ` (${budget} ${s.budget})` : "";
+  const which = budgetNote(input);
   if (m.name === "bpc") return `${s.bpc} ${n2(m.value)}${which}`;
   if (m.name === "perplexity") return `${s.testPerplexity} ${n2(m.value)}${which}`;
   return `${m.name} ${n2(m.value)}${which}`;

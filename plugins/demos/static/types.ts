@@ -3,7 +3,7 @@
 export interface ManifestModelInfo {
   id: string;
   metric: { name: string; value: number };
-  /** The budget actually trained (`quick` figures are labelled as such). */
+  /** The budget actually trained (quick and full figures are labelled as such). */
   budget?: string;
 }
 
