@@ -3,7 +3,6 @@
 // the published encoder and decoder-step files with the widget's greedy loop, and its attention matrix
 // as an SVG heatmap (rows = output digits, columns = input characters).
 import type { ModelVocab } from "../../../models/vocab-client.ts";
-import type { TextDemoData } from "../../../models/publish.ts";
 import { encodeNumeral } from "../../../models/vocab-client.ts";
 import { escapeHtml } from "../../errors.ts";
 import { attentionGrid, type AttentionGrid } from "../client/attention-grid.ts";
@@ -14,6 +13,7 @@ import type { SampleInput } from "./samples.ts";
 import { n2 } from "./svg.ts";
 import { textMetric } from "./text-metric.ts";
 import type { Fallback, FallbackInput } from "./types.ts";
+import { demoText } from "./demo-text.ts";
 
 /** The source characters of the seq2seq vocabulary (models/families/seq2seq.ts SRC_CHARS; a test keeps them equal). */
 export const numeralChars = "零一二三四五六七八九十百千万";
@@ -29,14 +29,10 @@ function checkNumeral(options: Record<string, string>): void {
   options.text = chars.join("");
 }
 
-function firstText(input: FallbackInput): string {
-  return input.options.text ?? (input.data as TextDemoData | undefined)?.text ?? "";
-}
-
 function numeralFallback(input: FallbackInput): Fallback {
   const t = strings(input.lang);
   return {
-    stage: `<p class="tp-demo-hint">${escapeHtml(t.typeNumeral)}${escapeHtml(t.colon)}<span class="tp-demo-numeral">${escapeHtml(firstText(input))}</span></p>`,
+    stage: `<p class="tp-demo-hint">${escapeHtml(t.typeNumeral)}${escapeHtml(t.colon)}<span class="tp-demo-numeral">${escapeHtml(demoText(input))}</span></p>`,
     output: escapeHtml(textMetric(input)),
   };
 }
@@ -62,7 +58,7 @@ export function heatmapSvg(grid: AttentionGrid, label: string): string {
 async function numeralSample(s: SampleInput): Promise<{ output: string; stage: string }> {
   const t = strings(s.lang);
   const vocab = s.vocab as Extract<ModelVocab, { kind: "seq2seq" }>;
-  const text = firstText(s);
+  const text = demoText(s);
   const src = encodeNumeral(vocab, text);
   const decoded = await greedyDecode(vocab, src, {
     encoder: (feeds) => s.runPart("encoder", feeds),

@@ -2,7 +2,6 @@
 // at build time; the static figure is the model's own tagging of that sentence, computed in Node from the
 // published ONNX file with the widget's tokeniser: one chip per word, coloured by word class.
 import type { ModelVocab } from "../../../models/vocab-client.ts";
-import type { TextDemoData } from "../../../models/publish.ts";
 import { encodeWords } from "../../../models/vocab-client.ts";
 import { escapeHtml } from "../../errors.ts";
 import { brownTokens } from "../client/brown-tokens.ts";
@@ -12,6 +11,7 @@ import type { DemoKind } from "../registry.ts";
 import type { SampleInput } from "./samples.ts";
 import { textMetric } from "./text-metric.ts";
 import type { Fallback, FallbackInput } from "./types.ts";
+import { demoText } from "./demo-text.ts";
 
 type TaggerVocab = Extract<ModelVocab, { kind: "tagger" }>;
 
@@ -25,14 +25,10 @@ function checkSentence(options: Record<string, string>): void {
   options.text = text.trim();
 }
 
-function firstText(input: FallbackInput): string {
-  return input.options.text ?? (input.data as TextDemoData | undefined)?.text ?? "";
-}
-
 function taggerFallback(input: FallbackInput): Fallback {
   const t = strings(input.lang);
   return {
-    stage: `<p class="tp-demo-hint">${escapeHtml(t.typeSentence)}${escapeHtml(t.colon)}<span lang="en">${escapeHtml(firstText(input))}</span></p>`,
+    stage: `<p class="tp-demo-hint">${escapeHtml(t.typeSentence)}${escapeHtml(t.colon)}<span lang="en">${escapeHtml(demoText(input))}</span></p>`,
     output: escapeHtml(textMetric(input)),
   };
 }
@@ -41,7 +37,7 @@ async function taggerSample(s: SampleInput): Promise<{ output: string; stage: st
   const t = strings(s.lang);
   const vocab = s.vocab as TaggerVocab;
   const known = new Set(vocab.tokens);
-  const words = brownTokens(firstText(s), (w) => known.has(w));
+  const words = brownTokens(demoText(s), (w) => known.has(w));
   const ids = encodeWords(vocab, words);
   const out = await s.runPart("model", {
     tokens: { data: BigInt64Array.from(ids, (x) => BigInt(x)), dims: [1, ids.length] },
@@ -55,7 +51,7 @@ async function taggerSample(s: SampleInput): Promise<{ output: string; stage: st
     })
     .join("");
   return {
-    stage: `<p class="tp-demo-hint">${escapeHtml(t.tagsOf)}${escapeHtml(t.colon)}<span lang="en">${escapeHtml(firstText(s))}</span></p>`,
+    stage: `<p class="tp-demo-hint">${escapeHtml(t.tagsOf)}${escapeHtml(t.colon)}<span lang="en">${escapeHtml(demoText(s))}</span></p>`,
     output: `<span class="tp-demo-chips" lang="en">${chips}</span><span class="tp-demo-detail">${escapeHtml(textMetric(s))}</span>`,
   };
 }
