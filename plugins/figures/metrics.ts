@@ -16,7 +16,12 @@ export function metricsTable(entry: PublishedModel, reference: ReferenceFigure |
   // The figures compared with PyTorch: this build's if it trained parity, else its parity run if published.
   const parityRun = entry.budget === "parity" ? entry : entry.parity;
   const besides = entry.budget !== "parity" && entry.parity !== undefined;
-  const parityCell = (v: number | undefined): string => (besides ? `<td>${v === undefined ? "–" : escapeHtml(formatMetric(name, v))}</td>` : "");
+  // The parity run's figure for a metric, in its own column when there is one ("–" where it has none).
+  const parityCell = (metric?: string): string => {
+    if (!besides) return "";
+    const v = metric === undefined ? undefined : entry.parity?.metrics[metric];
+    return `<td>${v === undefined || metric === undefined ? "–" : escapeHtml(formatMetric(metric, v))}</td>`;
+  };
   const rows: string[] = [];
   // Without a reference (the n-gram) the PyTorch and bar columns would be dashes only: left out.
   const compared = reference !== undefined && reference.metric === name;
@@ -32,15 +37,15 @@ export function metricsTable(entry: PublishedModel, reference: ReferenceFigure |
     const verdict = parityRun !== undefined ? (pass ? t.met : t.notMet) : t.notCompared(entry.budget);
     barCell = `${reference.higherIsBetter ? "≥" : "≤"} ${escapeHtml(formatMetric(name, reference.bar))} <small>(${escapeHtml(verdict)})</small>`;
   }
-  rows.push(`<tr class="tp-figures-main"><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(formatMetric(name, entry.metric.value))}</td>${parityCell(entry.parity?.metric.value)}${extra(refCell, barCell)}</tr>`);
+  rows.push(`<tr class="tp-figures-main"><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(formatMetric(name, entry.metric.value))}</td>${parityCell(name)}${extra(refCell, barCell)}</tr>`);
   for (const [k, v] of Object.entries(entry.metrics)) {
     // recall-<c> repeats tang-recall / song-recall where the classes have names.
     if (k === name || hidden.test(k) || (/^recall-\d+$/.test(k) && "tang-recall" in entry.metrics)) continue;
-    rows.push(`<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(formatMetric(k, v))}</td>${besides ? `<td>${entry.parity?.metrics[k] === undefined ? "–" : escapeHtml(formatMetric(k, entry.parity.metrics[k]))}</td>` : ""}${extra("–", "–")}</tr>`);
+    rows.push(`<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(formatMetric(k, v))}</td>${parityCell(k)}${extra("–", "–")}</tr>`);
   }
   // The simple baselines published beside the model, on the same split (models/baselines/published.ts).
   for (const b of entry.baselines ?? []) {
-    rows.push(`<tr class="tp-figures-baseline"><th scope="row">${escapeHtml(t.baseline(b.id, b.metric.name))}</th><td>${escapeHtml(formatMetric(b.metric.name, b.metric.value))}</td>${parityCell(undefined)}${extra("–", "–")}</tr>`);
+    rows.push(`<tr class="tp-figures-baseline"><th scope="row">${escapeHtml(t.baseline(b.id, b.metric.name))}</th><td>${escapeHtml(formatMetric(b.metric.name, b.metric.value))}</td>${parityCell()}${extra("–", "–")}</tr>`);
   }
   return `<table class="tp-figures-metrics"><caption>${escapeHtml(t.testMetrics(entry.id))}</caption>${head}<tbody>${rows.join("")}</tbody></table>`;
 }
