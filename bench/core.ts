@@ -74,12 +74,20 @@ function ceilingGflops(k: Kernels): number {
   return best;
 }
 
-function coreSgemm(k: Kernels, n: number, form: Form): number {
+/** n × n operands A, B (random) and C in the kernels' memory, and an SGEMM over them in a given form. */
+function sgemmBuffers(k: Kernels, n: number): { run: (f: Form) => void; free: () => void } {
   const a = k.alloc(n * n * 4), b = k.alloc(n * n * 4), c = k.alloc(n * n * 4);
   fillRandom(k, a, n * n, 1); fillRandom(k, b, n * n, 2);
-  const tA = form === "TN", tB = form === "NT";
-  const g = gflops(2 * n * n * n, () => k.sgemm(tA, tB, n, n, n, 1, a, n, b, n, 0, c, n));
-  k.free(a, n * n * 4); k.free(b, n * n * 4); k.free(c, n * n * 4);
+  return {
+    run: (f) => k.sgemm(f === "TN", f === "NT", n, n, n, 1, a, n, b, n, 0, c, n),
+    free: () => { k.free(a, n * n * 4); k.free(b, n * n * 4); k.free(c, n * n * 4); },
+  };
+}
+
+function coreSgemm(k: Kernels, n: number, form: Form): number {
+  const m = sgemmBuffers(k, n);
+  const g = gflops(2 * n * n * n, () => m.run(form));
+  m.free();
   return g;
 }
 
@@ -195,15 +203,7 @@ function pairedSgemm(k: Kernels, kr: Kernels | null): Paired {
     const g = gflops(200_000 * k.raw.ceilingFlopsPerIter(c), () => { k.raw.ceilingKernel(200_000, 1, c); }, 100, 3);
     return g > best.g ? { c, g } : best;
   }, { c: 12, g: 0 }).c;
-  const buffers = (kk: Kernels): { run: (f: Form) => void; free: () => void } => {
-    const a = kk.alloc(n * n * 4), b = kk.alloc(n * n * 4), c = kk.alloc(n * n * 4);
-    fillRandom(kk, a, n * n, 1); fillRandom(kk, b, n * n, 2);
-    return {
-      run: (f) => kk.sgemm(f === "TN", f === "NT", n, n, n, 1, a, n, b, n, 0, c, n),
-      free: () => { kk.free(a, n * n * 4); kk.free(b, n * n * 4); kk.free(c, n * n * 4); },
-    };
-  };
-  const core = buffers(k), rel = kr === null ? null : buffers(kr);
+  const core = sgemmBuffers(k, n), rel = kr === null ? null : sgemmBuffers(kr, n);
   const ta = tf.randomUniform([n, n], -0.5, 0.5, "float32", 1), tb = tf.randomUniform([n, n], -0.5, 0.5, "float32", 2);
   const flops = 2 * n ** 3;
   const ceil: number[] = [];
